@@ -1,0 +1,215 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ResolvedLayout, RoleGrant } from "../config/layout";
+import { mfaDeviceArn, roleArn, userArn } from "../lib/iam/arn";
+import { awsCliConfig, consoleSignInUrl, profileName, sourceProfileName, switchRoleUrl } from "../lib/outputs/awsCli";
+import { IdentityGroup } from "./identityGroup";
+import { MfaAssumableRole } from "./mfaAssumableRole";
+import { Person, PersonAccessKey } from "./person";
+import { SelfServiceMfaGroup } from "./selfServiceMfaGroup";
+
+export interface IdentityLayoutArgs {
+  /** A validated layout: `resolveLayout(config, source)` or `loadStackLayout()`. */
+  layout: ResolvedLayout;
+}
+
+export interface UserSummary {
+  arn: string;
+  groups: string[];
+  mfaSerial: string;
+  console: boolean;
+  /** `Role@account` pairs the user may assume. */
+  roles: string[];
+}
+
+const grantLabel = (g: RoleGrant) => `${g.role}@${g.account}`;
+
+/**
+ * The whole human-access layout: users, groups and the self-service group in the identity
+ * account (the default provider, or `opts.providers.aws`), and MFA roles in every target
+ * account through a provider per account that assumes its `deployRoleArn`.
+ */
+export class IdentityLayout extends pulumi.ComponentResource {
+  /** role -> account -> ARN */
+  readonly roleArns: Record<string, Record<string, string>>;
+  readonly groups: Record<string, { name: string; roles: string[] }>;
+  readonly users: Record<string, UserSummary>;
+  readonly consoleSignInUrl: string;
+  /** role -> account -> link */
+  readonly switchRoleUrls: Record<string, Record<string, string>>;
+  /** user -> `~/.aws/config` fragment */
+  readonly awsCliConfig: Record<string, string>;
+  /** Secret: user -> first console password. */
+  readonly initialPasswords: pulumi.Output<Record<string, string>>;
+  /** Secret: user -> slot -> { id, secret }. */
+  readonly accessKeys: pulumi.Output<Record<string, Record<string, { id: string; secret: string }>>>;
+  readonly accountProviders: Record<string, aws.Provider>;
+
+  constructor(name: string, args: IdentityLayoutArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("iam-baseline:index:IdentityLayout", name, {}, opts);
+    const L = args.layout;
+    const tags = { "iam-baseline:environment": L.environment, "iam-baseline:managed-by": "pulumi" };
+    const region = aws.config.region;
+
+    // One provider per target account that is reached through a deploy role.
+    this.accountProviders = {};
+    for (const [key, account] of Object.entries(L.accounts)) {
+      if (account.deployRoleArn === undefined) continue;
+      this.accountProviders[key] = new aws.Provider(
+        `account-${key}`,
+        {
+          region: account.region ?? region,
+          allowedAccountIds: [account.id],
+          assumeRoles: [{ roleArn: account.deployRoleArn, sessionName: `iam-baseline-${L.environment}`, externalId: account.externalId }],
+          defaultTags: { tags },
+        },
+        { parent: this },
+      );
+    }
+
+    // Who may assume what: group grants, expanded to users.
+    const grantsOfUser = (userKey: string): RoleGrant[] => {
+      const byLabel = new Map<string, RoleGrant>();
+      for (const g of L.users[userKey].groups) for (const grant of L.groups[g].grants) byLabel.set(grantLabel(grant), grant);
+      return [...byLabel.values()].sort((a, b) => grantLabel(a).localeCompare(grantLabel(b)));
+    };
+    const userArnOf = (userKey: string) => {
+      const u = L.users[userKey];
+      return userArn(L.identityAccountId, u.physicalName, u.path, L.partition);
+    };
+    const roleArnIn = (roleKey: string, accountKey: string) => {
+      const r = L.roles[roleKey];
+      return roleArn(L.accounts[accountKey].id, r.physicalName, r.path, L.partition);
+    };
+
+    // Roles in every target account.
+    this.roleArns = {};
+    this.switchRoleUrls = {};
+    for (const role of Object.values(L.roles)) {
+      this.roleArns[role.key] = {};
+      this.switchRoleUrls[role.key] = {};
+      for (const accountKey of role.accounts) {
+        const principals = Object.keys(L.users)
+          .filter((u) => grantsOfUser(u).some((g) => g.role === role.key && g.account === accountKey))
+          .map(userArnOf);
+        const provider = this.accountProviders[accountKey];
+        new MfaAssumableRole(
+          `${role.key}@${accountKey}`,
+          {
+            roleName: role.physicalName,
+            accountId: L.accounts[accountKey].id,
+            identityAccountId: L.identityAccountId,
+            principalArns: principals,
+            mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
+            maxSessionSeconds: role.maxSessionSeconds,
+            validUntil: role.validUntil,
+            managedPolicyArns: role.managedPolicyArns,
+            inlinePolicy: role.inlinePolicy,
+            permissionsBoundaryArn: role.permissionsBoundaryArn,
+            path: role.path,
+            description: role.description ?? `${role.key} for people of ${L.environment}, assumable with MFA only`,
+            partition: L.partition,
+            tags: { ...tags, ...role.tags },
+          },
+          { parent: this, provider },
+        );
+        this.roleArns[role.key][accountKey] = roleArnIn(role.key, accountKey);
+        this.switchRoleUrls[role.key][accountKey] = switchRoleUrl(
+          L.accounts[accountKey].id,
+          role.physicalName,
+          role.path,
+          profileName(L.environment, accountKey, role.key),
+        );
+      }
+    }
+
+    // Identity account: the self-service group, the permission groups, the people.
+    const selfService = new SelfServiceMfaGroup(L.selfServiceGroupName, { groupName: L.selfServiceGroupName }, { parent: this });
+    const groupResources: Record<string, IdentityGroup> = {};
+    this.groups = {};
+    for (const group of Object.values(L.groups)) {
+      groupResources[group.key] = new IdentityGroup(
+        group.key,
+        {
+          groupName: group.physicalName,
+          grants: group.grants.map((g) => ({
+            label: grantLabel(g),
+            roleArn: roleArnIn(g.role, g.account),
+            mfaMaxAgeSeconds: L.roles[g.role].mfaMaxAgeSeconds,
+            validUntil: L.roles[g.role].validUntil,
+          })),
+        },
+        { parent: this },
+      );
+      this.groups[group.key] = { name: group.physicalName, roles: group.grants.map(grantLabel) };
+    }
+
+    this.users = {};
+    this.awsCliConfig = {};
+    const passwords: Record<string, pulumi.Output<string>> = {};
+    const keys: Record<string, Record<string, PersonAccessKey>> = {};
+    for (const user of Object.values(L.users)) {
+      const person = new Person(
+        user.key,
+        {
+          userName: user.physicalName,
+          identityAccountId: L.identityAccountId,
+          groups: [selfService.groupName, ...user.groups.map((g) => groupResources[g].groupName)],
+          console: user.console,
+          accessKeySlots: user.accessKeySlots,
+          pgpKey: user.pgpKey,
+          path: user.path,
+          partition: L.partition,
+          tags: { ...tags, ...user.tags },
+        },
+        { parent: this },
+      );
+      if (person.initialPassword) passwords[user.key] = person.initialPassword;
+      if (Object.keys(person.accessKeys).length > 0) keys[user.key] = person.accessKeys;
+      const grants = grantsOfUser(user.key);
+      const mfaSerial = mfaDeviceArn(L.identityAccountId, user.physicalName, L.partition);
+      this.users[user.key] = { arn: userArnOf(user.key), groups: user.groups, mfaSerial, console: user.console, roles: grants.map(grantLabel) };
+      this.awsCliConfig[user.key] = awsCliConfig({
+        sourceProfile: sourceProfileName(L.environment),
+        mfaSerial,
+        roleSessionName: user.physicalName,
+        profiles: grants.map((g) => ({
+          profileName: profileName(L.environment, g.account, g.role),
+          roleArn: roleArnIn(g.role, g.account),
+          durationSeconds: L.roles[g.role].maxSessionSeconds,
+          region: L.accounts[g.account].region ?? region,
+        })),
+      });
+    }
+
+    const pp = L.passwordPolicy;
+    new aws.iam.AccountPasswordPolicy(
+      "password-policy",
+      {
+        minimumPasswordLength: pp.minimumLength,
+        requireLowercaseCharacters: pp.requireLowercase,
+        requireUppercaseCharacters: pp.requireUppercase,
+        requireNumbers: pp.requireNumbers,
+        requireSymbols: pp.requireSymbols,
+        allowUsersToChangePassword: pp.allowUsersToChangePassword,
+        passwordReusePrevention: pp.reusePrevention,
+        maxPasswordAge: pp.maxAgeDays,
+      },
+      { parent: this },
+    );
+
+    this.consoleSignInUrl = consoleSignInUrl(L.identityAccountId);
+    this.initialPasswords = pulumi.secret(pulumi.output(passwords));
+    this.accessKeys = pulumi.secret(pulumi.output(keys));
+    this.registerOutputs({
+      roleArns: this.roleArns,
+      groups: this.groups,
+      users: this.users,
+      consoleSignInUrl: this.consoleSignInUrl,
+      switchRoleUrls: this.switchRoleUrls,
+      awsCliConfig: this.awsCliConfig,
+      initialPasswords: this.initialPasswords,
+      accessKeys: this.accessKeys,
+    });
+  }
+}

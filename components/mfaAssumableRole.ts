@@ -1,0 +1,80 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_PARTITION, policyShortName, roleArn } from "../lib/iam/arn";
+import { mfaTrustPolicy } from "../lib/iam/builders";
+import { PolicyDocument, Statement } from "../lib/iam/document";
+
+export interface MfaAssumableRoleArgs {
+  /** The role's IAM name (physical). */
+  roleName: string;
+  /** The account the role is created in: the provider's account. Used to build the ARN at preview. */
+  accountId: string;
+  /** The account whose users assume the role. */
+  identityAccountId: string;
+  /** Exact ARNs of the users allowed to assume it. */
+  principalArns: string[];
+  mfaMaxAgeSeconds?: number;
+  maxSessionSeconds?: number;
+  validUntil?: string;
+  managedPolicyArns?: string[];
+  inlinePolicy?: PolicyDocument;
+  permissionsBoundaryArn?: string;
+  path?: string;
+  description?: string;
+  partition?: string;
+  tags?: Record<string, string>;
+  /**
+   * Escape hatch: more trust statements (a service principal, a CI role). They are not made to
+   * require MFA; the `iam-guardrails` policy pack checks them.
+   */
+  additionalTrustStatements?: Statement[];
+}
+
+/**
+ * An IAM role that people of the identity account may assume only when signed in with MFA.
+ * Create it once per target account, with that account's provider in `opts.provider`.
+ */
+export class MfaAssumableRole extends pulumi.ComponentResource {
+  /** The role ARN, known at preview (built from account id and name). */
+  readonly arn: pulumi.Output<string>;
+  readonly roleName: pulumi.Output<string>;
+  readonly role: aws.iam.Role;
+
+  constructor(name: string, args: MfaAssumableRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("iam-baseline:roles:MfaAssumableRole", name, {}, opts);
+    const partition = args.partition ?? DEFAULT_PARTITION;
+    const trust = mfaTrustPolicy({
+      identityAccountId: args.identityAccountId,
+      principalArns: args.principalArns,
+      mfaMaxAgeSeconds: args.mfaMaxAgeSeconds ?? 3600,
+      validUntil: args.validUntil,
+      partition,
+    });
+    trust.Statement.push(...(args.additionalTrustStatements ?? []));
+
+    this.role = new aws.iam.Role(
+      name,
+      {
+        name: args.roleName,
+        path: args.path ?? "/",
+        description: args.description,
+        assumeRolePolicy: JSON.stringify(trust),
+        maxSessionDuration: args.maxSessionSeconds ?? 3600,
+        permissionsBoundary: args.permissionsBoundaryArn,
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+
+    for (const policyArn of args.managedPolicyArns ?? []) {
+      new aws.iam.RolePolicyAttachment(`${name}-${policyShortName(policyArn)}`, { role: this.role.name, policyArn }, { parent: this });
+    }
+    if (args.inlinePolicy !== undefined) {
+      new aws.iam.RolePolicy(`${name}-inline`, { role: this.role.name, name: "inline", policy: JSON.stringify(args.inlinePolicy) }, { parent: this });
+    }
+
+    this.arn = pulumi.output(roleArn(args.accountId, args.roleName, args.path ?? "/", partition));
+    this.roleName = this.role.name;
+    this.registerOutputs({ arn: this.arn, roleName: this.roleName });
+  }
+}

@@ -1,0 +1,29 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { selfServiceMfaPolicy } from "../lib/iam/builders";
+
+export interface SelfServiceMfaGroupArgs {
+  groupName: string;
+  path?: string;
+}
+
+/**
+ * The group every user joins: set a password and enroll an MFA device, nothing else until
+ * signed in with MFA (see `selfServiceMfaPolicy`).
+ */
+export class SelfServiceMfaGroup extends pulumi.ComponentResource {
+  readonly groupName: pulumi.Output<string>;
+  readonly group: aws.iam.Group;
+
+  constructor(name: string, args: SelfServiceMfaGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("iam-baseline:identity:SelfServiceMfaGroup", name, {}, opts);
+    this.group = new aws.iam.Group(name, { name: args.groupName, path: args.path ?? "/" }, { parent: this });
+    new aws.iam.GroupPolicy(
+      `${name}-self-service`,
+      { group: this.group.name, name: "self-service-mfa", policy: JSON.stringify(selfServiceMfaPolicy()) },
+      { parent: this },
+    );
+    this.groupName = this.group.name;
+    this.registerOutputs({ groupName: this.groupName });
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The resolved layout: the validated config with every cross reference turned into explicit
+ * (role, account) grants and every name made physical. Components take this, so they never
+ * have to re-check the config.
+ */
+import { PolicyDocument } from "../lib/iam/document";
+import { AccountConfig, PasswordPolicyConfig } from "./schema";
+
+export interface RoleGrant {
+  role: string;
+  account: string;
+}
+
+export interface ResolvedRole {
+  key: string;
+  physicalName: string;
+  description?: string;
+  accounts: string[];
+  managedPolicyArns: string[];
+  inlinePolicy?: PolicyDocument;
+  maxSessionSeconds: number;
+  mfaMaxAgeSeconds: number;
+  permissionsBoundaryArn?: string;
+  validUntil?: string;
+  path: string;
+  tags: Record<string, string>;
+}
+
+export interface ResolvedGroup {
+  key: string;
+  physicalName: string;
+  grants: RoleGrant[];
+}
+
+export interface ResolvedUser {
+  key: string;
+  physicalName: string;
+  path: string;
+  groups: string[];
+  console: boolean;
+  accessKeySlots: string[];
+  pgpKey?: string;
+  tags: Record<string, string>;
+}
+
+export interface ResolvedLayout {
+  /** Where the config came from, for messages: `Pulumi.dev.yaml`. */
+  source: string;
+  environment: string;
+  identityAccountId: string;
+  partition: string;
+  selfServiceGroupName: string;
+  accounts: Record<string, AccountConfig>;
+  roles: Record<string, ResolvedRole>;
+  groups: Record<string, ResolvedGroup>;
+  users: Record<string, ResolvedUser>;
+  passwordPolicy: PasswordPolicyConfig;
+}

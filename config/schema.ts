@@ -1,0 +1,116 @@
+/**
+ * The stack config schema: the user-facing API of the program. Every key lives in the
+ * `iam-baseline:` namespace of `Pulumi.<stack>.yaml`. Shapes and ranges are checked here
+ * (zod); references between maps (a group naming a role, ...) are checked in `validate.ts`.
+ */
+import { z } from "zod";
+
+const IAM_NAME = /^[\w+=,.@-]+$/;
+
+export const accountId = z
+  .string({ error: "expected a 12-digit AWS account id as a quoted string (a YAML number loses leading zeros)" })
+  .regex(/^\d{12}$/, { error: (iss) => `expected a 12-digit AWS account id, got "${String(iss.input)}"` });
+
+const iamArn = (what: string) =>
+  z.string().regex(/^arn:aws[\w-]*:iam::(\d{12}|aws):[\w+=,.@/-]+$/, { error: (iss) => `expected ${what} ARN, got "${String(iss.input)}"` });
+
+const policyRef = z
+  .string()
+  .min(1)
+  .refine((v) => !v.startsWith("arn:") || /^arn:aws[\w-]*:iam::(\d{12}|aws):policy\/[\w+=,.@/-]+$/.test(v), {
+    error: (iss) => `expected an AWS managed policy name (e.g. ReadOnlyAccess) or a policy ARN, got "${String(iss.input)}"`,
+  });
+
+/** An IAM document as written in YAML; its statements are checked structurally, the rest by IAM. */
+const statementSchema = z.looseObject({
+  Sid: z.string().regex(/^[A-Za-z0-9]*$/, { error: "a Sid may hold only letters and digits" }).optional(),
+  Effect: z.enum(["Allow", "Deny"], { error: 'expected "Allow" or "Deny"' }),
+});
+export const policyDocumentSchema = z.looseObject({
+  Version: z.literal("2012-10-17", { error: 'expected Version "2012-10-17"' }),
+  Statement: z.array(statementSchema).min(1, { error: "expected at least one statement" }),
+});
+
+export const accountSchema = z.strictObject({
+  id: accountId,
+  /** Role the deployer assumes to manage this account; absent: the default provider's account. */
+  deployRoleArn: iamArn("a role").optional(),
+  externalId: z.string().min(2).max(1224).optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: "expected an AWS region such as us-east-1" }).optional(),
+});
+
+export const roleSchema = z.strictObject({
+  description: z.string().max(1000).optional(),
+  accounts: z.array(z.string()).min(1, { error: "expected at least one account key (or leave the key out for all accounts)" }).optional(),
+  managedPolicies: z.array(policyRef).optional(),
+  inlinePolicy: policyDocumentSchema.optional(),
+  maxSessionSeconds: z
+    .number({ error: "expected a number of seconds" })
+    .int()
+    .min(3600, { error: "expected between 3600 and 43200 seconds (AWS's range for a role's maximum session)" })
+    .max(43200, { error: "expected between 3600 and 43200 seconds (AWS's range for a role's maximum session)" })
+    .default(3600),
+  mfaMaxAgeSeconds: z
+    .number({ error: "expected a number of seconds" })
+    .int()
+    .min(900, { error: "expected between 900 and 129600 seconds (AWS's range for an MFA session)" })
+    .max(129600, { error: "expected between 900 and 129600 seconds (AWS's range for an MFA session)" })
+    .default(3600),
+  permissionsBoundary: policyRef.optional(),
+  validUntil: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time such as "2030-01-31T00:00:00Z"' }).optional(),
+  path: z.string().regex(/^\/([\w+=,.@-]+\/)*$/, { error: 'expected an IAM path such as "/" or "/people/"' }).default("/"),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+
+export const groupSchema = z.strictObject({
+  roles: z.array(z.string()).default([]),
+});
+
+const slotName = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, { error: "expected a short slot name such as blue or green" });
+
+export const userSchema = z.strictObject({
+  groups: z.array(z.string()).default([]),
+  console: z.boolean().default(false),
+  /** Named key slots (at most two, as IAM allows): add the second, switch, remove the first. */
+  accessKeys: z.array(slotName).max(2, { error: "expected at most two access key slots (IAM allows two keys per user)" }).default([]),
+  pgpKey: z.string().min(1).optional(),
+  path: z.string().regex(/^\/([\w+=,.@-]+\/)*$/, { error: 'expected an IAM path such as "/" or "/people/"' }).default("/"),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+
+export const passwordPolicySchema = z.strictObject({
+  minimumLength: z.number().int().min(14, { error: "expected at least 14 characters" }).max(128).default(14),
+  requireLowercase: z.boolean().default(true),
+  requireUppercase: z.boolean().default(true),
+  requireNumbers: z.boolean().default(true),
+  requireSymbols: z.boolean().default(true),
+  allowUsersToChangePassword: z.boolean().default(true),
+  reusePrevention: z.number().int().min(1).max(24).default(24),
+  maxAgeDays: z.number().int().min(1).max(1095).default(90),
+});
+
+export const layoutConfigSchema = z.strictObject({
+  environment: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "expected a lowercase label such as dev or prod" }),
+  identityAccountId: accountId,
+  partition: z.enum(["aws", "aws-us-gov", "aws-cn"]).default("aws"),
+  namePrefix: z.string().regex(/^[\w+=,.@-]*$/, { error: "expected characters allowed in IAM names" }).default(""),
+  selfServiceGroupName: z.string().regex(IAM_NAME).default("SelfServiceMfa"),
+  accounts: z.record(z.string(), accountSchema),
+  roles: z.record(z.string(), roleSchema),
+  groups: z.record(z.string(), groupSchema),
+  users: z.record(z.string(), userSchema),
+  passwordPolicy: passwordPolicySchema.default(passwordPolicySchema.parse({})),
+});
+
+/** The config as a user writes it (defaults optional). */
+export type LayoutConfigInput = z.input<typeof layoutConfigSchema>;
+/** The config after defaults. */
+export type LayoutConfig = z.output<typeof layoutConfigSchema>;
+export type RoleConfig = z.output<typeof roleSchema>;
+export type UserConfig = z.output<typeof userSchema>;
+export type AccountConfig = z.output<typeof accountSchema>;
+export type PasswordPolicyConfig = z.output<typeof passwordPolicySchema>;
+
+export const IAM_NAME_PATTERN = IAM_NAME;
+/** IAM's own name length limits. */
+export const NAME_LIMITS = { user: 64, group: 128, role: 64 } as const;

@@ -1,0 +1,58 @@
+/**
+ * Reads the layout config of the current stack from Pulumi config (the `iam-baseline:` namespace
+ * of `Pulumi.<stack>.yaml`, as the CLI passes it) and validates it before anything is registered.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ResolvedLayout } from "./layout";
+import { layoutConfigSchema } from "./schema";
+import { CONFIG_NAMESPACE, ConfigProblem, LayoutConfigError, resolveLayout } from "./validate";
+
+const KNOWN_KEYS = Object.keys(layoutConfigSchema.shape);
+
+export function stackConfigSource(stack: string = pulumi.getStack()): string {
+  return `Pulumi.${stack}.yaml`;
+}
+
+/** The raw namespace as an object: JSON values parsed, plain strings kept. */
+export function readNamespace(): { raw: Record<string, unknown>; problems: ConfigProblem[] } {
+  const raw: Record<string, unknown> = {};
+  const problems: ConfigProblem[] = [];
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!fullKey.startsWith(prefix)) continue;
+    const key = fullKey.slice(prefix.length);
+    if (!KNOWN_KEYS.includes(key)) {
+      problems.push({ path: key, message: `unknown key; known keys: ${KNOWN_KEYS.join(", ")}` });
+      continue;
+    }
+    raw[key] = parseConfigValue(value);
+  }
+  return { raw, problems };
+}
+
+function parseConfigValue(value: string): unknown {
+  // The CLI passes objects and lists JSON-encoded and scalars as strings ("true", "3600").
+  const trimmed = value.trim();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      return JSON.parse(trimmed);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/** The validated layout of this stack; throws a `pulumi.RunError` naming every problem. */
+export function loadStackLayout(): ResolvedLayout {
+  const source = stackConfigSource();
+  const { raw, problems } = readNamespace();
+  try {
+    if (problems.length > 0) throw new LayoutConfigError(source, problems);
+    return resolveLayout(raw, source);
+  } catch (err) {
+    // RunError: the CLI prints the message without a stack trace.
+    if (err instanceof LayoutConfigError) throw new pulumi.RunError(err.message);
+    throw err;
+  }
+}

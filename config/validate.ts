@@ -1,0 +1,197 @@
+/**
+ * Validation of a layout config: shape (schema), then every cross reference, with one message
+ * per problem that names the source file, the key path and what was expected. Nothing in here
+ * touches Pulumi, so the same function serves the stack program, a user's own program and tests.
+ */
+import { z } from "zod";
+import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
+import { PolicyDocument } from "../lib/iam/document";
+import { ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
+import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
+
+export const CONFIG_NAMESPACE = "iam-baseline";
+
+export interface ConfigProblem {
+  /** `groups.Developers.roles[1]` */
+  path: string;
+  message: string;
+}
+
+export class LayoutConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: ConfigProblem[],
+  ) {
+    super(
+      `invalid configuration, nothing was deployed (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  ${source}: ${CONFIG_NAMESPACE}:${p.path}: ${p.message}`).join("\n"),
+    );
+    this.name = "LayoutConfigError";
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out === "" ? String(seg) : `.${String(seg)}`;
+  }
+  return out;
+}
+
+/** Validate and resolve; throws `LayoutConfigError` listing every problem. */
+export function resolveLayout(raw: unknown, source: string, now: Date = new Date()): ResolvedLayout {
+  const parsed = layoutConfigSchema.safeParse(raw);
+  if (!parsed.success) throw new LayoutConfigError(source, parsed.error.issues.map(zodProblem));
+  const problems: ConfigProblem[] = [];
+  const layout = resolve(parsed.data, source, now, problems);
+  if (problems.length > 0) throw new LayoutConfigError(source, problems);
+  return layout;
+}
+
+function zodProblem(issue: z.core.$ZodIssue): ConfigProblem {
+  if (issue.code === "unrecognized_keys") {
+    return { path: formatPath(issue.path), message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return { path: formatPath(issue.path), message: `missing; ${issue.message.replace(/^Invalid input: /, "")}` };
+  }
+  return { path: formatPath(issue.path), message: issue.message };
+}
+
+const list = (names: string[]) => (names.length ? names.join(", ") : "(none)");
+
+function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigProblem[]): ResolvedLayout {
+  const report = (path: string, message: string) => problems.push({ path, message });
+  const accountKeys = Object.keys(cfg.accounts);
+  const roleKeys = Object.keys(cfg.roles);
+  const groupKeys = Object.keys(cfg.groups);
+  const physical = (key: string) => `${cfg.namePrefix}${key}`;
+
+  // Accounts: the default provider is the identity account, so an account without a deploy role must be it.
+  if (accountKeys.length === 0) report("accounts", "expected at least one account where roles are created");
+  for (const [key, acct] of Object.entries(cfg.accounts)) {
+    if (acct.deployRoleArn !== undefined) {
+      const inArn = arnAccountId(acct.deployRoleArn);
+      if (inArn !== acct.id) report(`accounts.${key}.deployRoleArn`, `role is in account ${inArn ?? "(none)"}, expected a role in the account's own id ${acct.id}`);
+    } else if (acct.id !== cfg.identityAccountId) {
+      report(`accounts.${key}.deployRoleArn`, `missing; account ${acct.id} is not the identity account ${cfg.identityAccountId}, so a role to deploy through is required`);
+    }
+  }
+  checkNames("accounts", accountKeys, (k) => k, Infinity, report);
+
+  // Roles
+  const roles: Record<string, ResolvedRole> = {};
+  for (const [key, role] of Object.entries(cfg.roles)) {
+    const at = `roles.${key}`;
+    const accounts = role.accounts ?? accountKeys;
+    role.accounts?.forEach((a, i) => {
+      if (!cfg.accounts[a]) report(`${at}.accounts[${i}]`, `unknown account "${a}"; defined accounts: ${list(accountKeys)}`);
+    });
+    if ((role.managedPolicies ?? []).length === 0 && role.inlinePolicy === undefined) {
+      report(at, "expected managedPolicies or an inlinePolicy: a role without permissions grants nothing");
+    }
+    if (role.validUntil !== undefined && Date.parse(role.validUntil) <= now.getTime()) {
+      report(`${at}.validUntil`, `${role.validUntil} is in the past; expected a future time (remove the role or extend the grant)`);
+    }
+    roles[key] = {
+      key,
+      physicalName: physical(key),
+      description: role.description,
+      accounts,
+      managedPolicyArns: (role.managedPolicies ?? []).map((p) => managedPolicyArn(p, cfg.partition)),
+      inlinePolicy: role.inlinePolicy as PolicyDocument | undefined,
+      maxSessionSeconds: role.maxSessionSeconds,
+      mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
+      permissionsBoundaryArn: role.permissionsBoundary === undefined ? undefined : managedPolicyArn(role.permissionsBoundary, cfg.partition),
+      validUntil: role.validUntil,
+      path: role.path,
+      tags: role.tags ?? {},
+    };
+  }
+  checkNames("roles", roleKeys, physical, NAME_LIMITS.role, report);
+  roleKeys.filter((k) => k.includes("@")).forEach((k) => report(`roles.${k}`, 'expected a role name without "@" (it separates role and account in group grants)'));
+
+  // Groups: `Role` means every account that has it, `Role@account` narrows to one.
+  const groups: Record<string, ResolvedGroup> = {};
+  for (const [key, group] of Object.entries(cfg.groups)) {
+    const grants: RoleGrant[] = [];
+    group.roles.forEach((ref, i) => {
+      const path = `groups.${key}.roles[${i}]`;
+      const [roleKey, accountKey, ...rest] = ref.split("@");
+      if (rest.length > 0) {
+        report(path, `expected "Role" or "Role@account", got "${ref}"`);
+      } else if (!cfg.roles[roleKey]) {
+        report(path, `unknown role "${roleKey}"; defined roles: ${list(roleKeys)}`);
+      } else if (accountKey === undefined) {
+        roles[roleKey].accounts.forEach((account) => grants.push({ role: roleKey, account }));
+      } else if (!cfg.accounts[accountKey]) {
+        report(path, `unknown account "${accountKey}"; defined accounts: ${list(accountKeys)}`);
+      } else if (!roles[roleKey].accounts.includes(accountKey)) {
+        report(path, `role "${roleKey}" is not created in account "${accountKey}"; it is in: ${list(roles[roleKey].accounts)}`);
+      } else {
+        grants.push({ role: roleKey, account: accountKey });
+      }
+    });
+    const unique = new Map(grants.map((g) => [`${g.role}@${g.account}`, g]));
+    groups[key] = { key, physicalName: physical(key), grants: [...unique.values()] };
+  }
+  checkNames("groups", [...groupKeys, cfg.selfServiceGroupName], physical, NAME_LIMITS.group, report);
+
+  // Users
+  const users: Record<string, ResolvedUser> = {};
+  for (const [key, user] of Object.entries(cfg.users)) {
+    const at = `users.${key}`;
+    if (user.groups.length === 0) {
+      report(`${at}.groups`, `expected at least one group; a user in no group can do nothing but enroll MFA. Defined groups: ${list(groupKeys)}`);
+    }
+    user.groups.forEach((g, i) => {
+      if (!cfg.groups[g]) report(`${at}.groups[${i}]`, `unknown group "${g}"; defined groups: ${list(groupKeys)}`);
+    });
+    if (new Set(user.accessKeys).size !== user.accessKeys.length) report(`${at}.accessKeys`, "expected distinct slot names");
+    users[key] = {
+      key,
+      physicalName: physical(key),
+      path: user.path,
+      groups: user.groups,
+      console: user.console,
+      accessKeySlots: user.accessKeys,
+      pgpKey: user.pgpKey,
+      tags: user.tags ?? {},
+    };
+  }
+  checkNames("users", Object.keys(cfg.users), physical, NAME_LIMITS.user, report);
+
+  return {
+    source,
+    environment: cfg.environment,
+    identityAccountId: cfg.identityAccountId,
+    partition: cfg.partition,
+    selfServiceGroupName: physical(cfg.selfServiceGroupName),
+    accounts: cfg.accounts,
+    roles,
+    groups,
+    users,
+    passwordPolicy: cfg.passwordPolicy,
+  };
+}
+
+/** IAM names are unique case-insensitively; check charset, length and collisions after prefixing. */
+function checkNames(
+  section: string,
+  keys: string[],
+  physical: (k: string) => string,
+  maxLength: number,
+  report: (path: string, message: string) => void,
+): void {
+  const seen = new Map<string, string>();
+  for (const key of keys) {
+    const name = physical(key);
+    if (!IAM_NAME_PATTERN.test(key)) report(`${section}.${key}`, "expected a name of letters, digits and + = , . @ _ - only");
+    if (name.length > maxLength) report(`${section}.${key}`, `name "${name}" is ${name.length} characters; IAM allows ${maxLength}`);
+    const folded = name.toLowerCase();
+    const other = seen.get(folded);
+    if (other !== undefined) report(`${section}.${key}`, `name "${name}" collides with "${physical(other)}" (IAM names are case-insensitive)`);
+    else seen.set(folded, key);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * ARN builders. Every ARN the program puts in a policy is built here from values known at
+ * preview (partition, account id, names), never from another resource's output, so a policy
+ * gate can read the documents during `pulumi preview`.
+ */
+
+export interface ArnContext {
+  partition: string;
+}
+
+export const DEFAULT_PARTITION = "aws";
+
+export function accountRootArn(accountId: string, partition = DEFAULT_PARTITION): string {
+  return `arn:${partition}:iam::${accountId}:root`;
+}
+
+export function userArn(accountId: string, userName: string, path = "/", partition = DEFAULT_PARTITION): string {
+  return `arn:${partition}:iam::${accountId}:user${normalisePath(path)}${userName}`;
+}
+
+export function roleArn(accountId: string, roleName: string, path = "/", partition = DEFAULT_PARTITION): string {
+  return `arn:${partition}:iam::${accountId}:role${normalisePath(path)}${roleName}`;
+}
+
+/** The serial of a user's virtual MFA device, as the self-service policy lets them create it. */
+export function mfaDeviceArn(accountId: string, userName: string, partition = DEFAULT_PARTITION): string {
+  return `arn:${partition}:iam::${accountId}:mfa/${userName}`;
+}
+
+/** `AdministratorAccess` or `job-function/ViewOnlyAccess` -> the AWS managed policy ARN; an ARN is kept as is. */
+export function managedPolicyArn(nameOrArn: string, partition = DEFAULT_PARTITION): string {
+  if (nameOrArn.startsWith("arn:")) return nameOrArn;
+  return `arn:${partition}:iam::aws:policy/${nameOrArn}`;
+}
+
+/** The last path segment of a policy ARN or name: `arn:aws:iam::aws:policy/job-function/X` -> `X`. */
+export function policyShortName(nameOrArn: string): string {
+  const parts = nameOrArn.split("/");
+  return parts[parts.length - 1];
+}
+
+/** The account id inside an IAM ARN, or undefined when the ARN has none. */
+export function arnAccountId(arn: string): string | undefined {
+  const parts = arn.split(":");
+  return parts.length >= 6 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
+}
+
+function normalisePath(path: string): string {
+  if (path === "" || path === "/") return "/";
+  return `/${path.replace(/^\/+|\/+$/g, "")}/`;
+}

@@ -1,0 +1,51 @@
+/**
+ * The shape of an IAM policy document as AWS accepts it. Every builder in this folder returns
+ * these types and the policy pack reads the same ones (through `parse.ts`), so the program and
+ * the pack agree on one definition of a document.
+ */
+
+export type OneOrMany<T> = T | T[];
+
+/** Condition block: operator -> key -> value(s). AWS accepts strings, numbers and booleans. */
+export type ConditionValue = string | number | boolean;
+export type ConditionBlock = Record<string, Record<string, OneOrMany<ConditionValue>>>;
+
+export type PrincipalBlock = "*" | Partial<Record<"AWS" | "Service" | "Federated" | "CanonicalUser", OneOrMany<string>>>;
+
+export interface Statement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: PrincipalBlock;
+  NotPrincipal?: PrincipalBlock;
+  Action?: OneOrMany<string>;
+  NotAction?: OneOrMany<string>;
+  Resource?: OneOrMany<string>;
+  NotResource?: OneOrMany<string>;
+  Condition?: ConditionBlock;
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Id?: string;
+  Statement: Statement[];
+}
+
+export const POLICY_VERSION = "2012-10-17" as const;
+
+/** A document from statements; Sids must be unique (AWS rejects duplicates). */
+export function policyDocument(statements: Statement[]): PolicyDocument {
+  const seen = new Set<string>();
+  for (const s of statements) {
+    if (s.Sid === undefined) continue;
+    if (seen.has(s.Sid)) throw new Error(`duplicate Sid "${s.Sid}" in policy document`);
+    seen.add(s.Sid);
+  }
+  return { Version: POLICY_VERSION, Statement: statements };
+}
+
+/** IAM Sids are alphanumeric only: turn any label into one. */
+export function toSid(...parts: string[]): string {
+  return parts
+    .map((p) => p.replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(""))
+    .join("");
+}
