@@ -48,11 +48,13 @@ export function loadStackLayout(): ResolvedLayout {
   const source = stackConfigSource();
   const { raw, problems } = readNamespace();
   try {
+    const layout = resolveLayout(raw, source);
     if (problems.length > 0) throw new LayoutConfigError(source, problems);
-    return resolveLayout(raw, source);
+    return layout;
   } catch (err) {
+    if (!(err instanceof LayoutConfigError)) throw err;
+    const all = err.problems === problems ? problems : [...problems, ...err.problems];
     // RunError: the CLI prints the message without a stack trace.
-    if (err instanceof LayoutConfigError) throw new pulumi.RunError(err.message);
-    throw err;
+    throw new pulumi.RunError(new LayoutConfigError(source, all).message);
   }
 }

@@ -42,18 +42,24 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** Validate and resolve; throws `LayoutConfigError` listing every problem. */
 export function resolveLayout(raw: unknown, source: string, now: Date = new Date()): ResolvedLayout {
   const parsed = layoutConfigSchema.safeParse(raw);
-  if (!parsed.success) throw new LayoutConfigError(source, parsed.error.issues.map(zodProblem));
+  if (!parsed.success) throw new LayoutConfigError(source, parsed.error.issues.map((issue) => zodProblem(issue, raw)));
   const problems: ConfigProblem[] = [];
   const layout = resolve(parsed.data, source, now, problems);
   if (problems.length > 0) throw new LayoutConfigError(source, problems);
   return layout;
 }
 
-function zodProblem(issue: z.core.$ZodIssue): ConfigProblem {
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const seg of path) node = typeof node === "object" && node !== null ? (node as Record<PropertyKey, unknown>)[seg] : undefined;
+  return node;
+}
+
+function zodProblem(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
   if (issue.code === "unrecognized_keys") {
     return { path: formatPath(issue.path), message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) {
+  if (issue.code === "invalid_type" && valueAt(raw, issue.path) === undefined) {
     return { path: formatPath(issue.path), message: `missing; ${issue.message.replace(/^Invalid input: /, "")}` };
   }
   return { path: formatPath(issue.path), message: issue.message };

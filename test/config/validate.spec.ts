@@ -1,0 +1,176 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { LayoutConfigError, resolveLayout } from "../../config/validate";
+
+const BASE = parse(fs.readFileSync(path.join(__dirname, "../fixtures/config/base.yaml"), "utf8")) as Record<string, unknown>;
+const NOW = new Date("2026-06-01T00:00:00Z");
+
+/** A deep copy of the base config with `patch` applied at dotted paths (undefined deletes). */
+function configWith(patch: Record<string, unknown>): Record<string, unknown> {
+  const cfg = structuredClone(BASE);
+  for (const [dotted, value] of Object.entries(patch)) {
+    const keys = dotted.split(".");
+    let node = cfg as Record<string, unknown>;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    if (value === undefined) delete node[keys[keys.length - 1]];
+    else node[keys[keys.length - 1]] = value;
+  }
+  return cfg;
+}
+
+function problemsOf(cfg: unknown): string[] {
+  try {
+    resolveLayout(cfg, "Pulumi.prod.yaml", NOW);
+  } catch (err) {
+    if (err instanceof LayoutConfigError) return err.message.split("\n").slice(1).map((l) => l.trim());
+    throw err;
+  }
+  return [];
+}
+
+const P = "Pulumi.prod.yaml: iam-baseline:";
+const CASES: { name: string; patch: Record<string, unknown>; problems: string[] }[] = [
+  {
+    name: "a group naming an unknown role",
+    patch: { "groups.Developers.roles": ["PowerUser", "Deploy"] },
+    problems: [`${P}groups.Developers.roles[1]: unknown role "Deploy"; defined roles: Admin, PowerUser, ReadOnly`],
+  },
+  {
+    name: "a group naming a role in an unknown account",
+    patch: { "groups.Developers.roles": ["ReadOnly@staging"] },
+    problems: [`${P}groups.Developers.roles[0]: unknown account "staging"; defined accounts: identity, sandbox`],
+  },
+  {
+    name: "a group naming a role in an account that does not have it",
+    patch: { "groups.Developers.roles": ["PowerUser@identity"] },
+    problems: [`${P}groups.Developers.roles[0]: role "PowerUser" is not created in account "identity"; it is in: sandbox`],
+  },
+  {
+    name: "a role in an unknown account",
+    patch: { "roles.PowerUser.accounts": ["sandbox", "prod"] },
+    problems: [`${P}roles.PowerUser.accounts[1]: unknown account "prod"; defined accounts: identity, sandbox`],
+  },
+  {
+    name: "a user in an unknown group",
+    patch: { "users.bob.groups": ["Developer"] },
+    problems: [`${P}users.bob.groups[0]: unknown group "Developer"; defined groups: Administrators, Developers`],
+  },
+  {
+    name: "a user in no group",
+    patch: { "users.bob.groups": [] },
+    problems: [`${P}users.bob.groups: expected at least one group; a user in no group can do nothing but enroll MFA. Defined groups: Administrators, Developers`],
+  },
+  {
+    name: "an account id that is not 12 digits",
+    patch: { "accounts.sandbox.id": "22222222222" },
+    problems: [
+      `${P}accounts.sandbox.id: expected a 12-digit AWS account id, got "22222222222"`,
+    ],
+  },
+  {
+    name: "an account id written as a YAML number",
+    patch: { "accounts.sandbox.id": 222222222222 },
+    problems: [`${P}accounts.sandbox.id: expected a 12-digit AWS account id as a quoted string (a YAML number loses leading zeros)`],
+  },
+  {
+    name: "a deployRoleArn in another account than the account's id",
+    patch: { "accounts.sandbox.deployRoleArn": "arn:aws:iam::999999999999:role/OrganizationAccountAccessRole" },
+    problems: [`${P}accounts.sandbox.deployRoleArn: role is in account 999999999999, expected a role in the account's own id 222222222222`],
+  },
+  {
+    name: "another account without a deployRoleArn",
+    patch: { "accounts.sandbox.deployRoleArn": undefined },
+    problems: [`${P}accounts.sandbox.deployRoleArn: missing; account 222222222222 is not the identity account 111111111111, so a role to deploy through is required`],
+  },
+  {
+    name: "names that collide after prefixing (IAM names are case-insensitive)",
+    patch: { namePrefix: "dev-", "users.Alice": { groups: ["Administrators"] } },
+    problems: [`${P}users.Alice: name "dev-Alice" collides with "dev-alice" (IAM names are case-insensitive)`],
+  },
+  {
+    name: "a role name too long for IAM after prefixing",
+    patch: { namePrefix: "x".repeat(60) },
+    problems: [
+      `${P}roles.Admin: name "${"x".repeat(60)}Admin" is 65 characters; IAM allows 64`,
+      `${P}roles.PowerUser: name "${"x".repeat(60)}PowerUser" is 69 characters; IAM allows 64`,
+      `${P}roles.ReadOnly: name "${"x".repeat(60)}ReadOnly" is 68 characters; IAM allows 64`,
+      `${P}users.alice: name "${"x".repeat(60)}alice" is 65 characters; IAM allows 64`,
+    ],
+  },
+  {
+    name: "mfaMaxAgeSeconds above AWS's range",
+    patch: { "roles.Admin.mfaMaxAgeSeconds": 200000 },
+    problems: [`${P}roles.Admin.mfaMaxAgeSeconds: expected between 900 and 129600 seconds (AWS's range for an MFA session)`],
+  },
+  {
+    name: "maxSessionSeconds below AWS's range",
+    patch: { "roles.Admin.maxSessionSeconds": 600 },
+    problems: [`${P}roles.Admin.maxSessionSeconds: expected between 3600 and 43200 seconds (AWS's range for a role's maximum session)`],
+  },
+  {
+    name: "a validUntil in the past",
+    patch: { "roles.Admin.validUntil": "2024-03-01T00:00:00Z" },
+    problems: [`${P}roles.Admin.validUntil: 2024-03-01T00:00:00Z is in the past; expected a future time (remove the role or extend the grant)`],
+  },
+  {
+    name: "a validUntil that is not an ISO time",
+    patch: { "roles.Admin.validUntil": "next friday" },
+    problems: [`${P}roles.Admin.validUntil: expected an ISO 8601 time such as "2030-01-31T00:00:00Z"`],
+  },
+  {
+    name: "a role with neither managed nor inline policy",
+    patch: { "roles.ReadOnly.managedPolicies": undefined },
+    problems: [`${P}roles.ReadOnly: expected managedPolicies or an inlinePolicy: a role without permissions grants nothing`],
+  },
+  {
+    name: "a misspelt key",
+    patch: { "users.bob.group": ["Developers"] },
+    problems: [`${P}users.bob: unknown key "group"`],
+  },
+  {
+    name: "a missing required key",
+    patch: { identityAccountId: undefined },
+    problems: [`${P}identityAccountId: missing; expected a 12-digit AWS account id as a quoted string (a YAML number loses leading zeros)`],
+  },
+  {
+    name: "more than two access key slots",
+    patch: { "users.bob.accessKeys": ["blue", "green", "red"] },
+    problems: [`${P}users.bob.accessKeys: expected at most two access key slots (IAM allows two keys per user)`],
+  },
+  {
+    name: "several problems at once, each reported",
+    patch: { "groups.Developers.roles": ["Deploy"], "users.bob.groups": ["Nope"] },
+    problems: [
+      `${P}groups.Developers.roles[0]: unknown role "Deploy"; defined roles: Admin, PowerUser, ReadOnly`,
+      `${P}users.bob.groups[0]: unknown group "Nope"; defined groups: Administrators, Developers`,
+    ],
+  },
+];
+
+describe("layout config validation", function () {
+  it("accepts the base config and resolves group grants to role@account pairs", function () {
+    const layout = resolveLayout(BASE, "Pulumi.dev.yaml", NOW);
+    assert.deepStrictEqual(layout.groups.Administrators.grants, [
+      { role: "Admin", account: "identity" },
+      { role: "Admin", account: "sandbox" },
+    ]);
+    assert.deepStrictEqual(layout.groups.Developers.grants, [
+      { role: "PowerUser", account: "sandbox" },
+      { role: "ReadOnly", account: "identity" },
+    ]);
+    assert.strictEqual(layout.roles.Admin.managedPolicyArns[0], "arn:aws:iam::aws:policy/AdministratorAccess");
+    assert.strictEqual(layout.roles.Admin.mfaMaxAgeSeconds, 3600);
+  });
+
+  for (const c of CASES) {
+    it(`rejects ${c.name} with a message naming the stack file and key path`, function () {
+      assert.deepStrictEqual(problemsOf(configWith(c.patch)), c.problems);
+    });
+  }
+
+  it("says that nothing was deployed and how many problems there are", function () {
+    assert.throws(() => resolveLayout(configWith({ "users.bob.groups": [] }), "Pulumi.dev.yaml", NOW), /^LayoutConfigError: invalid configuration, nothing was deployed \(1 problem\):/);
+  });
+});
