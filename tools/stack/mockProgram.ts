@@ -56,7 +56,7 @@ async function main(): Promise<void> {
           provider: remap(req.getProvider()),
           providers: Object.fromEntries(req.getProvidersMap().toObject().map(([k, v]) => [k, remap(v)])),
           dependencies: req.getDependenciesList().map((d) => engineUrnOf.get(d) ?? d),
-          inputs: rpc.deserializeProperties(req.getObject()) as Record<string, unknown>,
+          inputs: rpc.deserializeProperties(req.getObject() as Parameters<typeof rpc.deserializeProperties>[0]) as Record<string, unknown>,
           aliases: req.getAliasesList().map((a) => a.getUrn()).filter(Boolean),
           protect: req.getProtect(),
           ignoreChanges: req.getIgnorechangesList(),
@@ -90,7 +90,8 @@ async function main(): Promise<void> {
     for (const [name, value] of Object.entries(program)) {
       if (name === "default" || name === "__esModule") continue;
       const out = pulumi.output(value);
-      const output: StackOutput = { value: await out.promise(), secret: await pulumi.isSecret(out) };
+      const value = await new Promise<unknown>((resolve) => out.apply((v) => resolve(v)));
+      const output: StackOutput = { value, secret: await pulumi.isSecret(out) };
       run.outputs[name] = output;
     }
     await pulumi.runtime.disconnect();
