@@ -87,10 +87,10 @@ async function main(): Promise<void> {
   const run: StackRun = { project: stackConfig.project, stack: stackConfig.stack, resources, outputs: {} };
   try {
     const program = (await import(path.resolve(projectDir))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(program)) {
+    for (const [name, exported] of Object.entries(program)) {
       if (name === "default" || name === "__esModule") continue;
-      const out = pulumi.output(value);
-      const value = await new Promise<unknown>((resolve) => out.apply((v) => resolve(v)));
+      const out = pulumi.output(exported);
+      const value = await new Promise<unknown>((resolve) => out.apply((v: unknown) => resolve(v)));
       const output: StackOutput = { value, secret: await pulumi.isSecret(out) };
       run.outputs[name] = output;
     }
