@@ -126,6 +126,11 @@ describe("IAM oracle (iam-simulate wrapper)", () => {
       assert.equal(await canAssume({ trust, roleArn: ROLE, principalArn: ALICE, context: "mfa", mfaAgeSeconds: 7200, now: NOW }), false);
     });
 
+    it("a trust naming alice's ARN allows her in the same account even when she has no identity policy at all", async () => {
+      // Same-account resource policy naming the user ARN grants on its own.
+      assert.equal(await canAssume({ trust: trustFor(ALICE), roleArn: ROLE, principalArn: ALICE, context: "mfa", now: NOW, identityPolicies: [] }), true);
+    });
+
     it("a trust naming only alice denies bob even with MFA", async () => {
       assert.equal(await canAssume({ trust: trustFor(ALICE), roleArn: ROLE, principalArn: BOB, context: "mfa", now: NOW }), false);
     });

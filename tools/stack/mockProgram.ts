@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const program = (await import(path.resolve(projectDir))) as Record<string, unknown>;
     for (const [name, exported] of Object.entries(program)) {
       if (name === "default" || name === "__esModule") continue;
-      const out = pulumi.output(exported);
+      const out = pulumi.output(exported) as unknown as pulumi.Output<unknown>;
       const value = await new Promise<unknown>((resolve) => out.apply((v: unknown) => resolve(v)));
       const output: StackOutput = { value, secret: await pulumi.isSecret(out) };
       run.outputs[name] = output;
