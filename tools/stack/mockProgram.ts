@@ -4,6 +4,7 @@
  *   node -r ts-node/register/transpile-only tools/stack/mockProgram.ts <projectDir> <stack> <outFile>
  * One process per run: the Pulumi runtime keeps global state, so runs never share it.
  */
+import type * as PulumiSdk from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as path from "path";
 import { loadStackConfig } from "./stackConfig";
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     const program = (await import(path.resolve(projectDir))) as Record<string, unknown>;
     for (const [name, exported] of Object.entries(program)) {
       if (name === "default" || name === "__esModule") continue;
-      const out = pulumi.output(exported) as unknown as pulumi.Output<unknown>;
+      const out = pulumi.output(exported) as unknown as PulumiSdk.Output<unknown>;
       const value = await new Promise<unknown>((resolve) => out.apply((v: unknown) => resolve(v)));
       const output: StackOutput = { value, secret: await pulumi.isSecret(out) };
       run.outputs[name] = output;
