@@ -1,0 +1,134 @@
+/**
+ * How much a statement grants or refuses: the breadth of a Deny (does it lock people out of
+ * unrelated work?) and whether an Allow is admin-equivalent.
+ */
+import { coversWholeService, expandActionPattern, isAllActions } from "./catalog";
+import { credentialContext, evaluateConditions, RequestContext } from "./conditions";
+import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
+import { wildcardMatch } from "./wildcard";
+
+/** Does the statement apply to every resource? */
+export function appliesToAllResources(s: NormalStatement): boolean {
+  if (s.notResource) return true;
+  return (s.resource ?? ["*"]).some((r) => r === "*" || r === "arn:*" || /^arn:\*(:\*)+$/.test(r));
+}
+
+/** A pattern that is `*` or a whole service (`s3:*`, `s*:*`). */
+export function isBroadActionPattern(pattern: string): boolean {
+  return isAllActions(pattern) || /^[^:]+:\*$/.test(pattern);
+}
+
+/**
+ * Keys that scope a Deny to a kind of request rather than to everything: who (principal, MFA),
+ * how (TLS, via a service), where (network, region), what (tags, accounts), when (time).
+ */
+const SCOPING_KEY = [
+  /^aws:multifactorauth/,
+  /^aws:principal/,
+  /^aws:source/,
+  /^aws:requestedregion$/,
+  /^aws:securetransport$/,
+  /^aws:calledvia/,
+  /^aws:viaawsservice$/,
+  /^aws:userid$/,
+  /^aws:username$/,
+  /^aws:resourcetag\//,
+  /^aws:requesttag\//,
+  /^aws:tagkeys$/,
+  /^aws:resource(account|orgid|orgpaths)$/,
+  /^aws:(currenttime|epochtime|tokenissuetime)$/,
+  /^aws:federatedprovider$/,
+  /^[a-z0-9-]+:/, // service-specific keys (s3:prefix, ec2:Region, ...) are scoping too...
+];
+
+function isTriviallyTrue(test: ConditionTest): boolean {
+  // `StringLike key "*"` matches any value: it narrows nothing.
+  return /^(stringlike|arnlike)$/.test(test.base) && test.values.every((v) => /^\*+$/.test(v));
+}
+
+export function isScopingTest(test: ConditionTest): boolean {
+  if (isTriviallyTrue(test)) return false;
+  if (test.key.startsWith("aws:")) return SCOPING_KEY.slice(0, -1).some((re) => re.test(test.key));
+  return SCOPING_KEY[SCOPING_KEY.length - 1].test(test.key); // ...but not an unknown aws: key
+}
+
+export interface BroadDeny {
+  statement: NormalStatement;
+  /** What makes it broad, for the message. */
+  why: string;
+}
+
+/** An overly broad Deny: all actions or a whole service (or a NotAction list) on every resource, with no scoping condition. */
+export function broadDeny(s: NormalStatement): BroadDeny | undefined {
+  if (s.effect !== "Deny" || !appliesToAllResources(s)) return undefined;
+  if (s.conditions.some(isScopingTest)) return undefined;
+  if (s.notAction) return { statement: s, why: `denies every action except ${s.notAction.join(", ")} on every resource, unconditionally` };
+  const broad = (s.action ?? []).filter(isBroadActionPattern);
+  if (broad.length === 0) return undefined;
+  return { statement: s, why: `denies ${broad.join(", ")} on every resource, unconditionally` };
+}
+
+export interface RequiredAccess {
+  action: string;
+  resource: string;
+}
+
+/** The context deployers and people work in: MFA, TLS. */
+const WORKING_CONTEXT: RequestContext = credentialContext("mfa");
+
+/** Would this Deny refuse `access` to someone working with MFA and TLS? (Unknown keys: assume it may.) */
+export function denyBlocks(s: NormalStatement, access: RequiredAccess): boolean {
+  if (s.effect !== "Deny" || !statementCoversAction(s, access.action)) return false;
+  const resourceOverlaps = s.resource
+    ? s.resource.some((r) => wildcardMatch(r, access.resource) || wildcardMatch(access.resource, r))
+    : s.notResource
+      ? !s.notResource.some((r) => wildcardMatch(r, access.resource))
+      : true;
+  return resourceOverlaps && evaluateConditions(s, WORKING_CONTEXT) !== "false";
+}
+
+/** IAM actions that let a principal raise its own permissions or take over other identities. */
+export const ESCALATION_ACTIONS = [
+  "iam:AddUserToGroup",
+  "iam:AttachGroupPolicy",
+  "iam:AttachRolePolicy",
+  "iam:AttachUserPolicy",
+  "iam:CreateAccessKey",
+  "iam:CreateLoginProfile",
+  "iam:CreatePolicyVersion",
+  "iam:DeleteRolePermissionsBoundary",
+  "iam:DeleteUserPermissionsBoundary",
+  "iam:PutGroupPolicy",
+  "iam:PutRolePolicy",
+  "iam:PutUserPolicy",
+  "iam:SetDefaultPolicyVersion",
+  "iam:UpdateAssumeRolePolicy",
+  "iam:UpdateLoginProfile",
+] as const;
+
+/** A resource that stands for "some other identity": a statement scoped to one's own user does not reach it. */
+const OTHER_IDENTITY_PROBES = ["arn:aws:iam::123456789012:user/someone-else", "arn:aws:iam::123456789012:role/some-role", "arn:aws:iam::123456789012:group/some-group", "arn:aws:iam::123456789012:policy/some-policy"];
+
+export interface AdminGrant {
+  statement: NormalStatement;
+  why: string;
+}
+
+/** Is an Allow statement admin-equivalent? Wildcards are expanded against the action catalog. */
+export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undefined> {
+  if (s.effect !== "Allow") return undefined;
+  const allResources = appliesToAllResources(s);
+  if (allResources && s.notAction) return { statement: s, why: `allows every action except ${s.notAction.join(", ")} on "*" (NotAction)` };
+  const patterns = s.action ?? [];
+  if (allResources && patterns.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"' };
+  if (allResources && patterns.length > 0 && (await coversWholeService(patterns, "iam"))) {
+    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"` };
+  }
+  const reachesOthers = allResources || OTHER_IDENTITY_PROBES.some((probe) => (s.resource ?? []).some((r) => wildcardMatch(r, probe)));
+  if (!reachesOthers) return undefined;
+  const expanded = new Set<string>();
+  for (const p of patterns) for (const a of await expandActionPattern(p)) expanded.add(a.toLowerCase());
+  const escalation = ESCALATION_ACTIONS.filter((a) => expanded.has(a.toLowerCase()) || (s.notAction !== undefined && statementCoversAction(s, a)));
+  if (escalation.length > 0) return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) beyond the user's own identity` };
+  return undefined;
+}

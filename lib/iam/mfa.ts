@@ -1,0 +1,103 @@
+/**
+ * Does a role's trust let a person assume it without MFA? Decided by evaluating the trust's
+ * Allow and Deny statements together in the credential contexts without MFA (long-term access
+ * keys, temporary credentials without MFA). Unknown condition keys lean towards access for an
+ * Allow and towards not applying for a Deny, so a finding is never missed for want of a key.
+ */
+import { CredentialContextName, credentialContext, evaluateConditions, RequestContext } from "./conditions";
+import { awsPrincipalsOf, NormalDocument, NormalStatement, statementCoversAction } from "./parse";
+import { isRoleSession, principalKind, PrincipalKind } from "./principals";
+import { wildcardMatch } from "./wildcard";
+
+export const ASSUME_ROLE = "sts:AssumeRole";
+export type NoMfaContext = Exclude<CredentialContextName, "mfa">;
+export const NO_MFA_CONTEXTS: NoMfaContext[] = ["accessKeys", "temporaryNoMfa"];
+
+export interface MfaFinding {
+  statement: NormalStatement;
+  principal: string;
+  kind: PrincipalKind;
+  /** The context that gets in, or "role-chaining" for a role session principal. */
+  context: NoMfaContext | "role-chaining";
+}
+
+export interface TrustMfaOptions {
+  /** ARN patterns of principals allowed in without MFA (CI/automation roles). */
+  allowedPrincipals?: string[];
+}
+
+/** Does a Deny statement certainly refuse this principal in this context? */
+function denies(d: NormalStatement, principal: string, ctx: RequestContext): boolean {
+  if (d.effect !== "Deny" || !statementCoversAction(d, ASSUME_ROLE)) return false;
+  const coversPrincipal = d.principal
+    ? d.principal.everyone || d.principal.aws.some((p) => p === "*" || p === principal)
+    : d.notPrincipal
+      ? !d.notPrincipal.everyone && !d.notPrincipal.aws.includes(principal)
+      : false;
+  return coversPrincipal && evaluateConditions(d, ctx) === "true";
+}
+
+/** Can `principal` get through the trust in `context`? (`true` also when it depends on unknown keys.) */
+export function trustAdmits(
+  doc: NormalDocument,
+  principal: string,
+  context: CredentialContextName,
+  options: { mfaAgeSeconds?: number; principalAccountUnknown?: boolean } = {},
+): NormalStatement | undefined {
+  const ctx = credentialContext(context, options.mfaAgeSeconds);
+  if (doc.statements.some((d) => denies(d, principal, ctx))) return undefined;
+  return doc.statements.find(
+    (s) =>
+      s.effect === "Allow" &&
+      statementCoversAction(s, ASSUME_ROLE) &&
+      awsPrincipalsOf(s).some((p) => p === "*" || p === principal || sameAccountRoot(p, principal, options.principalAccountUnknown)) &&
+      evaluateConditions(s, ctx) !== "false",
+  );
+}
+
+/** An account principal admits that account's users; when the user's account is not known yet, assume it may. */
+function sameAccountRoot(trusted: string, principal: string, principalAccountUnknown = false): boolean {
+  const kind = principalKind(trusted);
+  if (kind !== "account") return false;
+  if (principalAccountUnknown) return true;
+  const account = trusted.match(/\d{12}/)![0];
+  return principal.split(":")[4] === account;
+}
+
+export function mfaFindings(doc: NormalDocument, options: TrustMfaOptions = {}): MfaFinding[] {
+  const findings: MfaFinding[] = [];
+  const allowed = (p: string) => (options.allowedPrincipals ?? []).some((pattern) => wildcardMatch(pattern, p));
+  for (const s of doc.statements) {
+    if (s.effect !== "Allow" || !statementCoversAction(s, ASSUME_ROLE)) continue;
+    for (const principal of awsPrincipalsOf(s)) {
+      if (allowed(principal)) continue;
+      const kind = principalKind(principal);
+      if (isRoleSession(kind)) {
+        findings.push({ statement: s, principal, kind, context: "role-chaining" });
+        continue;
+      }
+      for (const context of NO_MFA_CONTEXTS) {
+        const ctx = credentialContext(context);
+        if (evaluateConditions(s, ctx) === "false") continue;
+        if (doc.statements.some((d) => denies(d, principal, ctx))) continue;
+        findings.push({ statement: s, principal, kind, context });
+        break;
+      }
+    }
+  }
+  return findings;
+}
+
+/** The `NumericLessThan(Equals) aws:MultiFactorAuthAge` bound of the trust's Allow statements, if all have one. */
+export function mfaMaxAgeOf(doc: NormalDocument): number | undefined {
+  let max: number | undefined;
+  for (const s of doc.statements.filter((x) => x.effect === "Allow" && statementCoversAction(x, ASSUME_ROLE))) {
+    const bound = s.conditions
+      .filter((c) => c.key === "aws:multifactorauthage" && /^numericlessthan(equals)?$/.test(c.base))
+      .flatMap((c) => c.values.map(Number))
+      .filter(Number.isFinite);
+    if (bound.length === 0) return undefined;
+    max = Math.max(max ?? 0, ...bound);
+  }
+  return max;
+}

@@ -1,0 +1,214 @@
+/**
+ * Reads an IAM document however it arrives in Pulumi inputs (a JSON string, an object, an
+ * `aws.iam.PolicyDocument` shape; single values or arrays; element names in any case) into one
+ * normalised shape. Never throws: a malformed document comes back with its problems, for
+ * `iam-policy-document-valid` to report.
+ */
+import { wildcardMatch } from "./wildcard";
+
+export type Effect = "Allow" | "Deny";
+
+export interface PrincipalSet {
+  /** `"Principal": "*"`: everyone, including anonymous. */
+  everyone: boolean;
+  aws: string[];
+  service: string[];
+  federated: string[];
+  canonicalUser: string[];
+}
+
+export interface ConditionTest {
+  /** As written: `ForAnyValue:StringLikeIfExists`. */
+  operator: string;
+  /** Lowercase, without the set qualifier and `IfExists`: `stringlike`. */
+  base: string;
+  ifExists: boolean;
+  qualifier?: "foranyvalue" | "forallvalues";
+  /** Lowercase key: `aws:multifactorauthpresent`. */
+  key: string;
+  /** As written (keys and operator are case-insensitive in IAM, values are not), stringified. */
+  keyAsWritten: string;
+  values: string[];
+}
+
+export interface NormalStatement {
+  index: number;
+  sid?: string;
+  /** `Sid "X"` or `statement #2`, for messages. */
+  label: string;
+  effect: Effect;
+  principal?: PrincipalSet;
+  notPrincipal?: PrincipalSet;
+  action?: string[];
+  notAction?: string[];
+  resource?: string[];
+  notResource?: string[];
+  conditions: ConditionTest[];
+}
+
+export interface NormalDocument {
+  version?: string;
+  statements: NormalStatement[];
+}
+
+export interface ParseResult {
+  document?: NormalDocument;
+  /** Problems that make the document invalid (IAM would reject it). */
+  errors: string[];
+}
+
+const ELEMENTS = ["sid", "effect", "principal", "notprincipal", "action", "notaction", "resource", "notresource", "condition"] as const;
+
+export function parsePolicyDocument(input: unknown): ParseResult {
+  let raw = input;
+  if (typeof raw === "string") {
+    if (raw.trim() === "") return { errors: ["the document is empty"] };
+    try {
+      raw = JSON.parse(raw);
+    } catch (err) {
+      return { errors: [`the document is not valid JSON: ${(err as Error).message}`] };
+    }
+  }
+  if (!isObject(raw)) return { errors: ["the document is not a JSON object"] };
+  const top = lowerKeys(raw);
+  const errors: string[] = [];
+  const version = top.version === undefined ? undefined : String(top.version);
+  if (version !== undefined && version !== "2012-10-17" && version !== "2008-10-17") errors.push(`unknown Version "${version}"`);
+  let rawStatements = top.statement;
+  if (rawStatements === undefined) return { errors: [...errors, "the document has no Statement"] };
+  if (!Array.isArray(rawStatements)) rawStatements = [rawStatements];
+  const statements: NormalStatement[] = [];
+  (rawStatements as unknown[]).forEach((s, index) => {
+    const st = parseStatement(s, index, errors);
+    if (st) statements.push(st);
+  });
+  return { document: { version, statements }, errors };
+}
+
+function parseStatement(input: unknown, index: number, errors: string[]): NormalStatement | undefined {
+  const fallback = `statement #${index + 1}`;
+  if (!isObject(input)) {
+    errors.push(`${fallback} is not an object`);
+    return undefined;
+  }
+  const s = lowerKeys(input);
+  const sid = typeof s.sid === "string" ? s.sid : s.sid === undefined ? undefined : String(s.sid);
+  const label = sid ? `Sid "${sid}"` : fallback;
+  for (const k of Object.keys(s)) if (!(ELEMENTS as readonly string[]).includes(k)) errors.push(`${label}: unknown element "${k}"`);
+  const effectRaw = typeof s.effect === "string" ? s.effect : "";
+  const effect: Effect | undefined = effectRaw.toLowerCase() === "allow" ? "Allow" : effectRaw.toLowerCase() === "deny" ? "Deny" : undefined;
+  if (effect === undefined) {
+    errors.push(`${label}: Effect must be "Allow" or "Deny", got ${JSON.stringify(s.effect)}`);
+    return undefined;
+  }
+  if (effectRaw !== effect) errors.push(`${label}: Effect "${effectRaw}" must be written "${effect}"`);
+  const st: NormalStatement = { index, sid, label, effect, conditions: [] };
+  const strings = (v: unknown, what: string): string[] | undefined => {
+    if (v === undefined) return undefined;
+    const list = Array.isArray(v) ? v : [v];
+    if (!list.every((x) => typeof x === "string")) errors.push(`${label}: ${what} must be a string or a list of strings`);
+    return list.filter((x): x is string => typeof x === "string");
+  };
+  st.action = strings(s.action, "Action");
+  st.notAction = strings(s.notaction, "NotAction");
+  st.resource = strings(s.resource, "Resource");
+  st.notResource = strings(s.notresource, "NotResource");
+  if (st.action && st.notAction) errors.push(`${label}: has both Action and NotAction`);
+  if (!st.action && !st.notAction) errors.push(`${label}: has neither Action nor NotAction`);
+  if (st.resource && st.notResource) errors.push(`${label}: has both Resource and NotResource`);
+  if (s.principal !== undefined) st.principal = parsePrincipal(s.principal, label, "Principal", errors);
+  if (s.notprincipal !== undefined) st.notPrincipal = parsePrincipal(s.notprincipal, label, "NotPrincipal", errors);
+  if (s.condition !== undefined) st.conditions = parseConditions(s.condition, label, errors);
+  return st;
+}
+
+function parsePrincipal(v: unknown, label: string, what: string, errors: string[]): PrincipalSet {
+  const set: PrincipalSet = { everyone: false, aws: [], service: [], federated: [], canonicalUser: [] };
+  if (v === "*") {
+    set.everyone = true;
+    return set;
+  }
+  if (!isObject(v)) {
+    errors.push(`${label}: ${what} must be "*" or an object such as {"AWS": ...}`);
+    return set;
+  }
+  for (const [k, value] of Object.entries(v)) {
+    const list = (Array.isArray(value) ? value : [value]).map(String);
+    switch (k.toLowerCase()) {
+      case "aws":
+        set.aws.push(...list);
+        break;
+      case "service":
+        set.service.push(...list);
+        break;
+      case "federated":
+        set.federated.push(...list);
+        break;
+      case "canonicaluser":
+        set.canonicalUser.push(...list);
+        break;
+      default:
+        errors.push(`${label}: unknown ${what} type "${k}"`);
+    }
+  }
+  return set;
+}
+
+function parseConditions(v: unknown, label: string, errors: string[]): ConditionTest[] {
+  if (!isObject(v)) {
+    errors.push(`${label}: Condition must be an object`);
+    return [];
+  }
+  const tests: ConditionTest[] = [];
+  for (const [operator, block] of Object.entries(v)) {
+    if (!isObject(block)) {
+      errors.push(`${label}: Condition "${operator}" must map keys to values`);
+      continue;
+    }
+    let op = operator.toLowerCase();
+    let qualifier: ConditionTest["qualifier"];
+    const q = /^(foranyvalue|forallvalues):/.exec(op);
+    if (q) {
+      qualifier = q[1] as ConditionTest["qualifier"];
+      op = op.slice(q[0].length);
+    }
+    const ifExists = op.endsWith("ifexists");
+    const base = ifExists ? op.slice(0, -"ifexists".length) : op;
+    for (const [key, value] of Object.entries(block)) {
+      const values = (Array.isArray(value) ? value : [value]).map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
+      tests.push({ operator, base, ifExists, qualifier, key: key.toLowerCase(), keyAsWritten: key, values });
+    }
+  }
+  return tests;
+}
+
+/** Every principal kind of a statement that is an AWS account, user, role or `*`. */
+export function awsPrincipalsOf(s: NormalStatement): string[] {
+  if (s.principal?.everyone) return ["*"];
+  if (s.notPrincipal) return ["*"]; // an Allow with NotPrincipal admits everyone not listed
+  return s.principal?.aws ?? [];
+}
+
+/** Does the statement's Action/NotAction admit `action` (given as `service:Name`)? */
+export function statementCoversAction(s: NormalStatement, action: string): boolean {
+  if (s.action) return s.action.some((p) => wildcardMatch(p, action, true));
+  if (s.notAction) return !s.notAction.some((p) => wildcardMatch(p, action, true));
+  return false;
+}
+
+/** Does the statement's Resource/NotResource admit `resource`? A missing element (trusts) admits all. */
+export function statementCoversResource(s: NormalStatement, resource: string): boolean {
+  if (s.resource) return s.resource.some((p) => wildcardMatch(p, resource));
+  if (s.notResource) return !s.notResource.some((p) => wildcardMatch(p, resource));
+  return true;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function lowerKeys(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}

@@ -1,0 +1,219 @@
+/**
+ * The access graph of a whole stack: users -> groups -> identity statements -> roles (trust and
+ * permissions). Built in one pass over the resources, then walked per group (not per user x role
+ * pair), so its cost grows with the number of resources, not their product.
+ */
+import { policyShortName } from "../../lib/iam/arn";
+import { adminGrant } from "../../lib/iam/breadth";
+import { credentialContext, evaluateConditions } from "../../lib/iam/conditions";
+import { ASSUME_ROLE, NO_MFA_CONTEXTS, NoMfaContext, trustAdmits } from "../../lib/iam/mfa";
+import { NormalDocument, NormalStatement, statementCoversAction } from "../../lib/iam/parse";
+import { wildcardMatch } from "../../lib/iam/wildcard";
+import { readable } from "./analysis";
+import { documentsOf } from "./documents";
+
+export interface StackResource {
+  type: string;
+  name: string;
+  urn: string;
+  props: Record<string, unknown>;
+}
+
+interface Holder {
+  statements: { statement: NormalStatement; where: string }[];
+  managedPolicyArns: string[];
+}
+
+interface RoleNode {
+  resource: StackResource;
+  roleName: string;
+  arn?: string;
+  path: string;
+  trust?: NormalDocument;
+  admin?: string;
+}
+
+export interface AdminPathFinding {
+  userUrn: string;
+  userName: string;
+  message: string;
+}
+
+const ADMIN_MANAGED = ["AdministratorAccess", "IAMFullAccess"];
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+export class AccessGraph {
+  readonly users = new Map<string, StackResource>();
+  readonly userGroups = new Map<string, Set<string>>();
+  readonly holders = new Map<string, Holder>(); // "user:x" | "group:x" | "role:x"
+  readonly roles = new Map<string, RoleNode>();
+  private readonly customPolicies = new Map<string, { statement: NormalStatement; where: string }[]>();
+
+  constructor(resources: readonly StackResource[]) {
+    for (const r of resources) this.add(r);
+  }
+
+  private holder(key: string): Holder {
+    let h = this.holders.get(key);
+    if (!h) this.holders.set(key, (h = { statements: [], managedPolicyArns: [] }));
+    return h;
+  }
+
+  private addDocs(key: string, r: StackResource, kind: "identity") {
+    for (const doc of documentsOf(r.type, r.props)) {
+      if (doc.kind !== kind) continue;
+      for (const statement of readable(doc)?.statements ?? []) this.holder(key).statements.push({ statement, where: `${r.name} ${doc.field} ${statement.label}` });
+    }
+  }
+
+  private join(user: string, group: string) {
+    let set = this.userGroups.get(user);
+    if (!set) this.userGroups.set(user, (set = new Set()));
+    set.add(group);
+  }
+
+  private add(r: StackResource) {
+    const p = r.props;
+    switch (r.type) {
+      case "aws:iam/user:User":
+        this.users.set(str(p.name) ?? r.name, r);
+        break;
+      case "aws:iam/userGroupMembership:UserGroupMembership":
+        for (const g of strs(p.groups)) this.join(str(p.user) ?? "", g);
+        break;
+      case "aws:iam/groupMembership:GroupMembership":
+        for (const u of strs(p.users)) this.join(u, str(p.group) ?? "");
+        break;
+      case "aws:iam/userPolicy:UserPolicy":
+        this.addDocs(`user:${str(p.user)}`, r, "identity");
+        break;
+      case "aws:iam/groupPolicy:GroupPolicy":
+        this.addDocs(`group:${str(p.group)}`, r, "identity");
+        break;
+      case "aws:iam/rolePolicy:RolePolicy":
+        this.addDocs(`role:${str(p.role)}`, r, "identity");
+        break;
+      case "aws:iam/userPolicyAttachment:UserPolicyAttachment":
+        this.holder(`user:${str(p.user)}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        break;
+      case "aws:iam/groupPolicyAttachment:GroupPolicyAttachment":
+        this.holder(`group:${str(p.group)}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        break;
+      case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+        this.holder(`role:${str(p.role)}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        break;
+      case "aws:iam/policyAttachment:PolicyAttachment":
+        for (const u of strs(p.users)) this.holder(`user:${u}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        for (const g of strs(p.groups)) this.holder(`group:${g}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        for (const ro of strs(p.roles)) this.holder(`role:${ro}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        break;
+      case "aws:iam/policy:Policy": {
+        const statements = documentsOf(r.type, p).flatMap((d) => (readable(d)?.statements ?? []).map((statement) => ({ statement, where: `${r.name} policy ${statement.label}` })));
+        const path = str(p.path) ?? "/";
+        this.customPolicies.set(`policy${path}${str(p.name) ?? r.name}`, statements);
+        break;
+      }
+      case "aws:iam/role:Role": {
+        const roleName = str(p.name) ?? r.name;
+        const trustDoc = documentsOf(r.type, p).find((d) => d.kind === "trust");
+        this.roles.set(roleName, { resource: r, roleName, arn: str(p.arn), path: str(p.path) ?? "/", trust: trustDoc && readable(trustDoc) });
+        this.addDocs(`role:${roleName}`, r, "identity");
+        for (const arn of strs(p.managedPolicyArns)) this.holder(`role:${roleName}`).managedPolicyArns.push(arn);
+        break;
+      }
+    }
+  }
+
+  /** Statements a holder has, inline and through attached customer managed policies of the stack. */
+  statementsOf(key: string): { statement: NormalStatement; where: string }[] {
+    const h = this.holders.get(key);
+    if (!h) return [];
+    const attached = h.managedPolicyArns.flatMap((arn) => this.customPolicies.get(arn.slice(arn.indexOf(":policy/") + 1)) ?? []);
+    return [...h.statements, ...attached];
+  }
+
+  /** Why a holder is admin-equivalent (first reason), or undefined. */
+  async adminReason(key: string, context?: NoMfaContext): Promise<string | undefined> {
+    const h = this.holders.get(key);
+    if (!h) return undefined;
+    const managed = h.managedPolicyArns.find((arn) => /:iam::aws:policy\//.test(arn) && ADMIN_MANAGED.includes(policyShortName(arn)));
+    if (managed) return `${managed} is attached`;
+    for (const { statement, where } of this.statementsOf(key)) {
+      if (context && evaluateConditions(statement, credentialContext(context)) === "false") continue;
+      const grant = await adminGrant(statement);
+      if (grant) return `${where} ${grant.why}`;
+    }
+    return undefined;
+  }
+
+  /** Does an identity statement's Resource reach the role? An account not known at preview is taken to match. */
+  static reachesRole(s: NormalStatement, role: RoleNode): boolean {
+    if (s.effect !== "Allow" || !statementCoversAction(s, ASSUME_ROLE)) return false;
+    const candidate = (pattern: string) => {
+      if (role.arn) return role.arn;
+      const account = pattern.split(":")[4] ?? "*";
+      return `arn:aws:iam::${account === "" ? "*" : account}:role${role.path}${role.roleName}`;
+    };
+    if (s.resource) return s.resource.some((pattern) => wildcardMatch(pattern, candidate(pattern)));
+    if (s.notResource) return !s.notResource.some((pattern) => wildcardMatch(pattern, candidate(pattern)));
+    return false;
+  }
+}
+
+/** Users who can reach admin without MFA at some hop, with the path as a message. */
+export async function adminPathsWithoutMfa(resources: readonly StackResource[]): Promise<AdminPathFinding[]> {
+  const graph = new AccessGraph(resources);
+  const adminRoles: RoleNode[] = [];
+  for (const role of graph.roles.values()) {
+    role.admin = await graph.adminReason(`role:${role.roleName}`);
+    if (role.admin) adminRoles.push(role);
+  }
+
+  // Per holder (a group or a user's own policies): the admin roles it may assume without MFA, per context.
+  const reachCache = new Map<string, { role: RoleNode; where: string; context: NoMfaContext }[]>();
+  const reachOf = (key: string) => {
+    let reach = reachCache.get(key);
+    if (reach) return reach;
+    reach = [];
+    for (const { statement, where } of graph.statementsOf(key)) {
+      for (const role of adminRoles) {
+        if (!AccessGraph.reachesRole(statement, role)) continue;
+        for (const context of NO_MFA_CONTEXTS) {
+          if (evaluateConditions(statement, credentialContext(context)) !== "false") reach.push({ role, where, context });
+        }
+      }
+    }
+    reachCache.set(key, reach);
+    return reach;
+  };
+
+  const findings: AdminPathFinding[] = [];
+  for (const [userName, user] of graph.users) {
+    const userArn = str(user.props.arn) ?? `arn:aws:iam::*:user${str(user.props.path) ?? "/"}${userName}`;
+    const holders = [`user:${userName}`, ...[...(graph.userGroups.get(userName) ?? [])].map((g) => `group:${g}`)];
+    let reported = false;
+    for (const key of holders) {
+      for (const context of NO_MFA_CONTEXTS) {
+        const direct = await graph.adminReason(key, context);
+        if (direct && !reported) {
+          findings.push({ userUrn: user.urn, userName, message: `user ${userName} holds admin without MFA through ${key.replace(":", " ")}: ${direct}. Grant admin only through a role whose trust requires MFA.` });
+          reported = true;
+        }
+      }
+      for (const hop of reachOf(key)) {
+        if (reported || !hop.role.trust) continue;
+        const through = trustAdmits(hop.role.trust, userArn, hop.context, { principalAccountUnknown: !str(user.props.arn) });
+        if (through) {
+          findings.push({
+            userUrn: user.urn,
+            userName,
+            message: `user ${userName} can assume admin role ${hop.role.roleName} (${hop.role.admin}) without MFA: ${hop.where} allows it and the trust's ${through.label} admits ${hop.context === "accessKeys" ? "long-term access keys" : "temporary credentials without MFA"}. Require MFA in the trust.`,
+          });
+          reported = true;
+        }
+      }
+    }
+  }
+  return findings;
+}

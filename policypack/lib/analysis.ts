@@ -1,0 +1,33 @@
+/** Parsing with a per-document cache: several policies read the same document of a resource. */
+import { NormalDocument, parsePolicyDocument, ParseResult } from "../../lib/iam/parse";
+import { ResourceDocument } from "./documents";
+
+const cache = new WeakMap<object, ParseResult>();
+const stringCache = new Map<string, ParseResult>();
+
+export function parsed(doc: ResourceDocument): ParseResult {
+  const raw = doc.raw;
+  if (typeof raw === "string") {
+    let r = stringCache.get(raw);
+    if (r === undefined) {
+      r = parsePolicyDocument(raw);
+      if (stringCache.size > 5000) stringCache.clear();
+      stringCache.set(raw, r);
+    }
+    return r;
+  }
+  if (typeof raw === "object" && raw !== null) {
+    let r = cache.get(raw);
+    if (r === undefined) {
+      r = parsePolicyDocument(raw);
+      cache.set(raw, r);
+    }
+    return r;
+  }
+  return parsePolicyDocument(raw);
+}
+
+/** The document if it could be read; malformed ones are `iam-policy-document-valid`'s to report. */
+export function readable(doc: ResourceDocument): NormalDocument | undefined {
+  return parsed(doc).document;
+}

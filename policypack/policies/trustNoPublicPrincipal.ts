@@ -1,0 +1,40 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ConditionTest, NormalStatement } from "../../lib/iam/parse";
+import { readable } from "../lib/analysis";
+import { documentsOf } from "../lib/documents";
+import { at } from "../lib/format";
+
+/** Keys that narrow a public principal to an organization or accounts. */
+const NARROWING_KEYS = ["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcearn"];
+
+function narrowsToOrgOrAccount(test: ConditionTest): boolean {
+  if (!NARROWING_KEYS.includes(test.key) || test.ifExists || test.qualifier === "forallvalues") return false;
+  if (!/^(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/.test(test.base)) return false;
+  // A wildcard account or org narrows nothing.
+  return test.values.length > 0 && test.values.every((v) => !/^\*+$/.test(v) && !/^arn:[^:]*:[^:]*:[^:]*:\*:/.test(v));
+}
+
+function isPublic(s: NormalStatement): boolean {
+  if (s.effect !== "Allow") return false;
+  if (s.principal?.everyone || s.principal?.aws.includes("*") || (s.notPrincipal !== undefined)) return true;
+  return false;
+}
+
+export const trustNoPublicPrincipal: ResourceValidationPolicy = {
+  name: "iam-trust-no-public-principal",
+  description: 'A role trust must not admit `"Principal": "*"` or `{"AWS": "*"}` unless a condition narrows it to an organization or account.',
+  enforcementLevel: "mandatory",
+  severity: "critical",
+  remediationSteps:
+    'Name the principals (an account root, users, roles), or add "StringEquals": {"aws:PrincipalOrgID": "o-..."} (or aws:PrincipalAccount) to the statement.',
+  validateResource: (args, reportViolation) => {
+    for (const doc of documentsOf(args.type, args.props)) {
+      if (doc.kind !== "trust") continue;
+      for (const s of readable(doc)?.statements ?? []) {
+        if (isPublic(s) && !s.conditions.some(narrowsToOrgOrAccount)) {
+          reportViolation(`${at(args.name, doc.field, s)} lets any AWS principal in the world assume the role. Name the principals or narrow with aws:PrincipalOrgID / aws:PrincipalAccount.`);
+        }
+      }
+    }
+  },
+};
