@@ -17,6 +17,20 @@ export interface StackResource {
   name: string;
   urn: string;
   props: Record<string, unknown>;
+  /** The explicit provider it is created through (another account), if any. */
+  provider?: { urn: string; props: Record<string, unknown> };
+}
+
+/** The account an explicit AWS provider manages, when its inputs say (allowedAccountIds or the assumed role). */
+export function providerAccount(provider: StackResource["provider"]): string | undefined {
+  if (!provider) return undefined;
+  const json = (v: unknown): unknown => (typeof v === "string" && /^[[{]/.test(v) ? JSON.parse(v) : v);
+  const allowed = json(provider.props.allowedAccountIds);
+  if (Array.isArray(allowed) && allowed.length === 1 && typeof allowed[0] === "string") return allowed[0];
+  const assume = json(provider.props.assumeRoles) ?? json(provider.props.assumeRole);
+  const first = Array.isArray(assume) ? assume[0] : assume;
+  const arn = first && typeof first === "object" ? (first as Record<string, unknown>).roleArn : undefined;
+  return typeof arn === "string" ? arn.split(":")[4] : undefined;
 }
 
 interface Holder {
@@ -26,7 +40,10 @@ interface Holder {
 
 interface RoleNode {
   resource: StackResource;
+  /** Holder key: roles of the same name in different accounts are different roles. */
+  key: string;
   roleName: string;
+  account?: string;
   arn?: string;
   path: string;
   trust?: NormalDocument;
@@ -40,6 +57,11 @@ export interface AdminPathFinding {
 }
 
 const ADMIN_MANAGED = ["AdministratorAccess", "IAMFullAccess"];
+
+/** Role holder key: the role's name within the account its provider manages. */
+function roleKey(roleName: string | undefined, r: StackResource): string {
+  return `role:${r.provider?.urn ?? "default"}:${roleName}`;
+}
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
@@ -47,7 +69,7 @@ export class AccessGraph {
   readonly users = new Map<string, StackResource>();
   readonly userGroups = new Map<string, Set<string>>();
   readonly holders = new Map<string, Holder>(); // "user:x" | "group:x" | "role:x"
-  readonly roles = new Map<string, RoleNode>();
+  readonly roles = new Map<string, RoleNode>(); // by holder key
   private readonly customPolicies = new Map<string, { statement: NormalStatement; where: string }[]>();
 
   constructor(resources: readonly StackResource[]) {
@@ -92,7 +114,7 @@ export class AccessGraph {
         this.addDocs(`group:${str(p.group)}`, r, "identity");
         break;
       case "aws:iam/rolePolicy:RolePolicy":
-        this.addDocs(`role:${str(p.role)}`, r, "identity");
+        this.addDocs(roleKey(str(p.role), r), r, "identity");
         break;
       case "aws:iam/userPolicyAttachment:UserPolicyAttachment":
         this.holder(`user:${str(p.user)}`).managedPolicyArns.push(str(p.policyArn) ?? "");
@@ -101,12 +123,12 @@ export class AccessGraph {
         this.holder(`group:${str(p.group)}`).managedPolicyArns.push(str(p.policyArn) ?? "");
         break;
       case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
-        this.holder(`role:${str(p.role)}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        this.holder(roleKey(str(p.role), r)).managedPolicyArns.push(str(p.policyArn) ?? "");
         break;
       case "aws:iam/policyAttachment:PolicyAttachment":
         for (const u of strs(p.users)) this.holder(`user:${u}`).managedPolicyArns.push(str(p.policyArn) ?? "");
         for (const g of strs(p.groups)) this.holder(`group:${g}`).managedPolicyArns.push(str(p.policyArn) ?? "");
-        for (const ro of strs(p.roles)) this.holder(`role:${ro}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        for (const ro of strs(p.roles)) this.holder(roleKey(ro, r)).managedPolicyArns.push(str(p.policyArn) ?? "");
         break;
       case "aws:iam/policy:Policy": {
         const statements = documentsOf(r.type, p).flatMap((d) => (readable(d)?.statements ?? []).map((statement) => ({ statement, where: `${r.name} policy ${statement.label}` })));
@@ -116,10 +138,12 @@ export class AccessGraph {
       }
       case "aws:iam/role:Role": {
         const roleName = str(p.name) ?? r.name;
+        const key = roleKey(roleName, r);
         const trustDoc = documentsOf(r.type, p).find((d) => d.kind === "trust");
-        this.roles.set(roleName, { resource: r, roleName, arn: str(p.arn), path: str(p.path) ?? "/", trust: trustDoc && readable(trustDoc) });
-        this.addDocs(`role:${roleName}`, r, "identity");
-        for (const arn of strs(p.managedPolicyArns)) this.holder(`role:${roleName}`).managedPolicyArns.push(arn);
+        const node = { resource: r, key, roleName, account: providerAccount(r.provider), arn: str(p.arn), path: str(p.path) ?? "/", trust: trustDoc && readable(trustDoc) };
+        this.roles.set(key, node);
+        this.addDocs(key, r, "identity");
+        for (const arn of strs(p.managedPolicyArns)) this.holder(key).managedPolicyArns.push(arn);
         break;
       }
     }
@@ -152,7 +176,7 @@ export class AccessGraph {
     if (s.effect !== "Allow" || !statementCoversAction(s, ASSUME_ROLE)) return false;
     const candidate = (pattern: string) => {
       if (role.arn) return role.arn;
-      const account = pattern.split(":")[4] ?? "*";
+      const account = role.account ?? pattern.split(":")[4] ?? "*";
       return `arn:aws:iam::${account === "" ? "*" : account}:role${role.path}${role.roleName}`;
     };
     if (s.resource) return s.resource.some((pattern) => wildcardMatch(pattern, candidate(pattern)));
@@ -166,7 +190,7 @@ export async function adminPathsWithoutMfa(resources: readonly StackResource[]):
   const graph = new AccessGraph(resources);
   const adminRoles: RoleNode[] = [];
   for (const role of graph.roles.values()) {
-    role.admin = await graph.adminReason(`role:${role.roleName}`);
+    role.admin = await graph.adminReason(role.key);
     if (role.admin) adminRoles.push(role);
   }
 

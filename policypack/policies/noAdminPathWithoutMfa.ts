@@ -8,7 +8,13 @@ export const noAdminPathWithoutMfa: StackValidationPolicy = {
   severity: "critical",
   remediationSteps: "Give users no admin of their own; let groups assume admin roles whose trust requires MFA (Bool aws:MultiFactorAuthPresent true).",
   validateStack: async (args, reportViolation) => {
-    const resources = args.resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, props: r.props }));
+    const resources = args.resources.map((r) => ({
+      type: r.type,
+      name: r.name,
+      urn: r.urn,
+      props: r.props,
+      provider: r.provider ? { urn: r.provider.urn, props: r.provider.props } : undefined,
+    }));
     for (const f of await adminPathsWithoutMfa(resources)) reportViolation(f.message, f.userUrn);
   },
 };

@@ -1,0 +1,67 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { selfServiceMfaPolicy } from "../../lib/iam/builders";
+import { denyNotOverlyBroad } from "../policies/denyNotOverlyBroad";
+import { doc, TestResource, violationsOf } from "./support/run";
+
+const seed = (file: string) => fs.readFileSync(path.join(__dirname, "fixtures/seeds", file), "utf8");
+const policy = (document: unknown, type = "aws:iam/policy:Policy", name = "p"): TestResource => ({
+  type,
+  name,
+  props: type === "aws:organizations/policy:Policy" ? { content: JSON.stringify(document) } : { policy: typeof document === "string" ? document : JSON.stringify(document) },
+});
+const deny = (extra: Record<string, unknown>) => ({ Effect: "Deny", Resource: "*", ...extra });
+const STATE = { mustRemainAllowed: [{ action: "s3:GetObject", resource: "arn:aws:s3:::my-state/*" }, { action: "s3:PutObject", resource: "arn:aws:s3:::my-state/*" }] };
+
+const CASES: { name: string; resource: TestResource; config?: Record<string, unknown>; expect: string[] }[] = [
+  { name: "an unconditional Deny * on * fails", resource: policy(doc(deny({ Action: "*" }))), expect: ["p policy statement #1 denies * on every resource, unconditionally"] },
+  {
+    name: "an unconditional Deny * on * also blocks reading the Pulumi state bucket",
+    resource: policy(doc(deny({ Sid: "LockDown", Action: "*" }))),
+    config: STATE,
+    expect: ['Sid "LockDown" denies *', 'Sid "LockDown" blocks s3:GetObject on arn:aws:s3:::my-state/*', 'Sid "LockDown" blocks s3:PutObject on arn:aws:s3:::my-state/*'],
+  },
+  { name: "an unconditional Deny s3:* on * fails", resource: policy(doc(deny({ Action: "s3:*" }))), expect: ["denies s3:* on every resource"] },
+  { name: "an unconditional Deny sts:* on * fails", resource: policy(doc(deny({ Action: ["sts:*"] }))), expect: ["denies sts:*"] },
+  { name: "an unconditional Deny with a NotAction list on * fails", resource: policy(doc(deny({ NotAction: ["iam:*"] }))), expect: ["denies every action except iam:*"] },
+  { name: "a Deny with NotResource is on every resource", resource: policy(doc({ Effect: "Deny", Action: "*", NotResource: "arn:aws:s3:::x" })), expect: ["denies *"] },
+  { name: "seed 003's IAMRequireMFA passes (its Deny is scoped by an MFA key)", resource: policy(seed("seed003-iam-require-mfa.json")), config: STATE, expect: [] },
+  { name: "our self-service policy passes, also with the state bucket required", resource: policy(selfServiceMfaPolicy(), "aws:iam/groupPolicy:GroupPolicy"), config: STATE, expect: [] },
+  { name: "a Deny of named actions on * passes", resource: policy(doc(deny({ Action: ["iam:DeleteRole", "iam:DeleteUser"] }))), expect: [] },
+  { name: "a Deny s3:* on one bucket passes", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::secret/*" })), expect: [] },
+  { name: "a Deny * scoped by aws:RequestedRegion passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1"] } } }))), expect: [] },
+  { name: "a condition that matches every value narrows nothing", resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": "*" } } }))), expect: ["denies *"] },
+  {
+    name: "a TLS-only bucket policy Deny passes and leaves the state bucket readable over TLS",
+    resource: policy(doc({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::my-state", "arn:aws:s3:::my-state/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }), "aws:s3/bucketPolicy:BucketPolicy"),
+    config: STATE,
+    expect: [],
+  },
+  {
+    name: "a bucket policy Deny of s3:GetObject to everyone but one role may block the deployer",
+    resource: policy(doc({ Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-state/*", Condition: { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/reader" } } }), "aws:s3/bucketPolicy:BucketPolicy"),
+    config: STATE,
+    expect: ["blocks s3:GetObject on arn:aws:s3:::my-state/*"],
+  },
+  {
+    name: "an SCP denying sts:AssumeRole to everyone fails and blocks the deployer",
+    resource: policy(doc(deny({ Action: "sts:AssumeRole" })), "aws:organizations/policy:Policy"),
+    config: { mustRemainAllowed: [{ action: "sts:AssumeRole", resource: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" }] },
+    expect: ["blocks sts:AssumeRole on arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"],
+  },
+  { name: "a Deny in a role's inline policy is checked", resource: { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "x", policy: JSON.stringify(doc(deny({ Action: "*" }))) }] } }, expect: ["r inlinePolicies[0].policy statement #1 denies *"] },
+  { name: "a trust's Deny is not a permission and is left to the trust rules", resource: { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: JSON.stringify(doc({ Effect: "Deny", Principal: "*", Action: "*" })) } }, expect: [] },
+  { name: "Allow statements are never broad Denies", resource: policy(doc({ Effect: "Allow", Action: "*", Resource: "*" })), expect: [] },
+];
+
+describe("iam-deny-not-overly-broad", function () {
+  for (const c of CASES) {
+    it(c.name, async function () {
+      const messages = await violationsOf(denyNotOverlyBroad, c.resource, c.config);
+      assert.strictEqual(messages.length, c.expect.length, `violations: ${JSON.stringify(messages, null, 1)}`);
+      c.expect.forEach((e, i) => assert.ok(messages[i].includes(e), `"${messages[i]}" includes "${e}"`));
+      for (const m of messages) assert.match(m, /Scope it|Exclude it/, "the message names the fix");
+    });
+  }
+});

@@ -1,0 +1,101 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { roleTrustRequiresMfa } from "../policies/roleTrustRequiresMfa";
+import { doc, role, TestResource, violationsOf } from "./support/run";
+
+const seed = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/seeds", file), "utf8"));
+const ALICE = "arn:aws:iam::111111111111:user/alice";
+const allow = (extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "sts:AssumeRole", ...extra });
+const MFA = { Bool: { "aws:MultiFactorAuthPresent": "true" } };
+
+interface Case {
+  name: string;
+  resource: TestResource;
+  config?: Record<string, unknown>;
+  /** Substrings of the expected messages, one per violation. */
+  expect: string[];
+}
+
+const CASES: Case[] = [
+  { name: "a trust with Bool aws:MultiFactorAuthPresent true passes", resource: role(doc(allow({ Condition: MFA }))), expect: [] },
+  { name: "a trust without any condition fails for access keys", resource: role(doc(allow())), expect: ["role assumeRolePolicy statement #1 lets arn:aws:iam::111111111111:user/alice assume the role with long-term access keys"] },
+  { name: "a trust with JSON true passes like the string", resource: role(doc(allow({ Condition: { Bool: { "aws:MultiFactorAuthPresent": true } } }))), expect: [] },
+  { name: "key and operator names are case-insensitive", resource: role(doc(allow({ Condition: { bool: { "AWS:multifactorauthpresent": "TRUE" } } }))), expect: [] },
+  {
+    name: "BoolIfExists true fails: long-term access keys carry no MFA key and get in",
+    resource: role(doc(allow({ Sid: "Pitfall", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "true" } } }))),
+    expect: ['Sid "Pitfall" lets arn:aws:iam::111111111111:user/alice assume the role with long-term access keys'],
+  },
+  { name: "NumericLessThan aws:MultiFactorAuthAge passes", resource: role(doc(allow({ Condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } } }))), expect: [] },
+  {
+    name: "a second Allow statement without the condition fails",
+    resource: role(doc(allow({ Sid: "WithMfa", Condition: MFA }), allow({ Sid: "Forgotten" }))),
+    expect: ['Sid "Forgotten" lets'],
+  },
+  {
+    name: "a Deny with Bool false does not rescue an unconditioned Allow (access keys still get in)",
+    resource: role(doc(allow(), { Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } })),
+    expect: ["with long-term access keys"],
+  },
+  {
+    name: "a Deny with BoolIfExists false rescues an unconditioned Allow",
+    resource: role(doc(allow(), { Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } })),
+    expect: [],
+  },
+  { name: "sts:* counts as sts:AssumeRole", resource: role(doc(allow({ Action: "sts:*" }))), expect: ["with long-term access keys"] },
+  { name: "* counts as sts:AssumeRole", resource: role(doc(allow({ Action: ["*"] }))), expect: ["with long-term access keys"] },
+  { name: "sts:Assume* counts as sts:AssumeRole", resource: role(doc(allow({ Action: "sts:Assume*" }))), expect: ["with long-term access keys"] },
+  { name: "a NotAction that leaves sts:AssumeRole in counts", resource: role(doc({ Effect: "Allow", Principal: { AWS: ALICE }, NotAction: "sts:TagSession" })), expect: ["with long-term access keys"] },
+  { name: "a NotAction that excludes sts:AssumeRole does not count", resource: role(doc({ Effect: "Allow", Principal: { AWS: ALICE }, NotAction: "sts:AssumeRole" })), expect: [] },
+  { name: "a statement for another action does not count", resource: role(doc(allow({ Action: "sts:TagSession" }))), expect: [] },
+  { name: "an account root principal without MFA fails", resource: role(doc(allow({ Principal: { AWS: "arn:aws:iam::111111111111:root" } }))), expect: ["lets arn:aws:iam::111111111111:root assume"] },
+  { name: "a bare account id principal without MFA fails", resource: role(doc(allow({ Principal: { AWS: "111111111111" } }))), expect: ["lets 111111111111 assume"] },
+  { name: "Principal * without MFA fails", resource: role(doc(allow({ Principal: "*" }))), expect: ["lets * assume"] },
+  {
+    name: "temporary credentials without MFA are caught when only access keys are excluded",
+    resource: role(doc(allow({ Condition: { Null: { "aws:MultiFactorAuthPresent": "false" } } }))),
+    expect: ["with temporary credentials obtained without MFA"],
+  },
+  { name: "a Service principal is out of scope", resource: role(doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" })), expect: [] },
+  { name: "a Federated principal is out of scope", resource: role(doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" })), expect: [] },
+  {
+    name: "a role principal is role chaining, which never carries MFA, even with the condition",
+    resource: role(doc(allow({ Principal: { AWS: "arn:aws:iam::111111111111:role/ci" }, Condition: MFA }))),
+    expect: ["through role chaining, which never carries MFA"],
+  },
+  {
+    name: "an assumed-role principal is role chaining",
+    resource: role(doc(allow({ Principal: { AWS: "arn:aws:sts::111111111111:assumed-role/ci/session" } }))),
+    expect: ["through role chaining"],
+  },
+  {
+    name: "a role principal listed in allowedPrincipals passes",
+    resource: role(doc(allow({ Principal: { AWS: "arn:aws:iam::111111111111:role/ci" } }))),
+    config: { allowedPrincipals: ["arn:aws:iam::*:role/ci"] },
+    expect: [],
+  },
+  { name: "a role matching exemptRoles is not checked", resource: role(doc(allow()), {}, "break-glass"), config: { exemptRoles: ["break-*"] }, expect: [] },
+  { name: "exemptRoles does not exempt other roles", resource: role(doc(allow()), {}, "admin"), config: { exemptRoles: ["break-*"] }, expect: ["with long-term access keys"] },
+  { name: "a trust given as an object, not a JSON string, is read", resource: { type: "aws:iam/role:Role", name: "obj", props: { assumeRolePolicy: doc(allow()) } }, expect: ["obj assumeRolePolicy statement #1"] },
+  { name: "a single statement object instead of a list is read", resource: role({ Version: "2012-10-17", Statement: allow() }), expect: ["with long-term access keys"] },
+  { name: "unicode escapes in a JSON trust are read", resource: role('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/alice"},"Action":"sts:\\u0041ssumeRole"}]}'), expect: ["with long-term access keys"] },
+  { name: "an aws-native role is read too", resource: { type: "aws-native:iam:Role", name: "native", props: { assumeRolePolicyDocument: doc(allow()) } }, expect: ["native assumeRolePolicyDocument statement #1"] },
+  { name: "a malformed trust is left to iam-policy-document-valid, not a crash", resource: role("{not json"), expect: [] },
+  { name: "seed 000's trust without the condition fails", resource: role(seed("seed000-trust-without-mfa.json")), expect: ["arn:aws:iam::123456789012:user/developer assume the role with long-term access keys"] },
+  { name: "seed 000's trust with the condition passes", resource: role(seed("seed000-trust-with-mfa.json")), expect: [] },
+  { name: "seed 001's trust without the condition fails", resource: role(seed("seed001-trust-without-mfa.json")), expect: ["arn:aws:iam::123456789012:root assume the role with long-term access keys"] },
+  { name: "seed 001's trust with the condition passes", resource: role(seed("seed001-trust-with-mfa.json")), expect: [] },
+  { name: "seed 002's trust with a JSON true condition passes", resource: role(seed("seed002-trust-with-mfa.json")), expect: [] },
+];
+
+describe("iam-role-trust-requires-mfa", function () {
+  for (const c of CASES) {
+    it(c.name, async function () {
+      const messages = await violationsOf(roleTrustRequiresMfa, c.resource, c.config);
+      assert.strictEqual(messages.length, c.expect.length, `violations: ${JSON.stringify(messages, null, 1)}`);
+      c.expect.forEach((e, i) => assert.ok(messages[i].includes(e), `"${messages[i]}" includes "${e}"`));
+      for (const m of messages) assert.match(m, /allowedPrincipals|Require "Bool"/, "the message names the fix");
+    });
+  }
+});

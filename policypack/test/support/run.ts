@@ -1,0 +1,103 @@
+/**
+ * Calls a policy as the policy SDK does, without a server: typed argument factories in the
+ * style of pulumi-policy's own tests. Config gets the schema's defaults, as the CLI's
+ * Configure call gives them.
+ */
+import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+
+type Props = Record<string, unknown>;
+
+export interface TestResource {
+  type: string;
+  props: Props;
+  name?: string;
+  /** The explicit provider, as the SDK gives it to stack policies. */
+  provider?: { type: string; name: string; urn: string; props: Props };
+}
+
+/** What a program run registered, as stack-policy resources (explicit providers resolved). */
+export function fromRun(run: { resources: { type: string; name: string; urn: string; provider: string; inputs: Props }[] }): TestResource[] {
+  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  return run.resources.map((r) => {
+    const p = r.provider ? byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::"))) : undefined;
+    return { type: r.type, name: r.name, props: r.inputs, provider: p ? { type: p.type, name: p.name, urn: p.urn, props: p.inputs } : undefined };
+  });
+}
+
+function configWithDefaults(policy: ResourceValidationPolicy | StackValidationPolicy, config: Props = {}): Props {
+  const defaults: Props = {};
+  for (const [k, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+    if ((schema as { default?: unknown }).default !== undefined) defaults[k] = (schema as { default?: unknown }).default;
+  }
+  return { ...defaults, ...config };
+}
+
+export function urnFor(type: string, name: string): string {
+  return `urn:pulumi:test::test::${type}::${name}`;
+}
+
+export function resourceArgs(r: TestResource, config: Props = {}, policy?: ResourceValidationPolicy): ResourceValidationArgs {
+  const name = r.name ?? "res";
+  return {
+    type: r.type,
+    props: r.props,
+    urn: urnFor(r.type, name),
+    name,
+    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
+    getConfig: <T extends object>() => (policy ? configWithDefaults(policy, config) : config) as T,
+    notApplicable: (reason?: string): never => {
+      throw new Error(`not applicable: ${reason}`);
+    },
+  };
+}
+
+/** The messages a resource policy reports for one resource. */
+export async function violationsOf(policy: ResourceValidationPolicy, r: TestResource, config: Props = {}): Promise<string[]> {
+  const messages: string[] = [];
+  const validate = Array.isArray(policy.validateResource) ? policy.validateResource : policy.validateResource ? [policy.validateResource] : [];
+  for (const v of validate) await v(resourceArgs(r, config, policy), (message: string) => messages.push(message));
+  return messages;
+}
+
+/** The messages a stack policy reports for a set of resources. */
+export async function stackViolationsOf(policy: StackValidationPolicy, resources: TestResource[], config: Props = {}): Promise<{ message: string; urn?: string }[]> {
+  const out: { message: string; urn?: string }[] = [];
+  const policyResources: PolicyResource[] = resources.map((r, i) => {
+    const name = r.name ?? `res${i}`;
+    return {
+      type: r.type,
+      props: r.props,
+      urn: urnFor(r.type, name),
+      name,
+      opts: resourceArgs(r).opts,
+      dependencies: [],
+      propertyDependencies: {},
+      provider: r.provider,
+      isType: () => false,
+      asType: () => undefined,
+    } as unknown as PolicyResource;
+  });
+  const args: StackValidationArgs = {
+    resources: policyResources,
+    stackTags: new Map(),
+    getConfig: <T extends object>() => configWithDefaults(policy, config) as T,
+    notApplicable: (reason?: string): never => {
+      throw new Error(`not applicable: ${reason}`);
+    },
+  };
+  await policy.validateStack(args, (message: string, urn?: string) => out.push({ message, urn }));
+  return out;
+}
+
+/** A role resource with a trust document. */
+export function role(trust: unknown, props: Props = {}, name = "role"): TestResource {
+  return { type: "aws:iam/role:Role", name, props: { name, assumeRolePolicy: typeof trust === "string" ? trust : JSON.stringify(trust), ...props } };
+}
+
+/** A document from statements. */
+export function doc(...statements: Props[]): Props {
+  return { Version: "2012-10-17", Statement: statements };
+}
