@@ -26,13 +26,46 @@ export interface TrustMfaOptions {
   allowedPrincipals?: string[];
 }
 
+/** The 12-digit account of an account principal (`111111111111`, `arn:aws:iam::111111111111:root`) or of an IAM/STS ARN. */
+function accountOfPrincipal(p: string): string | undefined {
+  if (/^\d{12}$/.test(p)) return p;
+  return /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(p)?.[1];
+}
+
+/**
+ * Does the entry `listed` of a Deny's Principal match every request of `principal` (an Allow's
+ * principal: `*`, an account, a user)? An account entry matches the account's own users and the
+ * account however it is written (IAM matches a request against its account too).
+ */
+function entryCovers(listed: string, principal: string): boolean {
+  if (listed === "*" || listed === principal) return true;
+  if (principal === "*" || principalKind(listed) !== "account") return false;
+  const account = accountOfPrincipal(principal);
+  return account !== undefined && account === accountOfPrincipal(listed);
+}
+
+/**
+ * Could the entry `listed` of a Deny's NotPrincipal match some request of `principal`? Then the
+ * Deny may spare it. A request matches its own ARN and its account, so a NotPrincipal naming the
+ * account spares its users, and one naming a user spares part of that user's account. Forms not
+ * understood (unique ids, an unknown account) may match.
+ */
+function entryMayMatch(listed: string, principal: string): boolean {
+  if (listed === "*" || principal === "*" || listed === principal) return true;
+  const a = accountOfPrincipal(listed);
+  const b = accountOfPrincipal(principal);
+  if (a === undefined || b === undefined) return true;
+  if (a !== b) return false;
+  return principalKind(listed) === "account" || principalKind(principal) === "account";
+}
+
 /** Does a Deny statement certainly refuse this principal in this context? */
 function denies(d: NormalStatement, principal: string, ctx: RequestContext): boolean {
   if (d.effect !== "Deny" || !statementCoversAction(d, ASSUME_ROLE)) return false;
   const coversPrincipal = d.principal
-    ? d.principal.everyone || d.principal.aws.some((p) => p === "*" || p === principal)
+    ? d.principal.everyone || d.principal.aws.some((p) => entryCovers(p, principal))
     : d.notPrincipal
-      ? !d.notPrincipal.everyone && !d.notPrincipal.aws.includes(principal)
+      ? !d.notPrincipal.everyone && !d.notPrincipal.aws.some((p) => entryMayMatch(p, principal))
       : false;
   return coversPrincipal && evaluateConditions(d, ctx) === "true";
 }
