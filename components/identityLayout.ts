@@ -110,6 +110,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
             description: role.description ?? `${role.key} for people of ${L.environment}, assumable with MFA only`,
             partition: L.partition,
             tags: { ...tags, ...role.tags },
+            additionalTrustStatements: role.additionalTrustStatements,
           },
           { parent: this, provider },
         );

@@ -3,7 +3,7 @@
  * (role, account) grants and every name made physical. Components take this, so they never
  * have to re-check the config.
  */
-import { PolicyDocument } from "../lib/iam/document";
+import { PolicyDocument, Statement } from "../lib/iam/document";
 import { AccountConfig, PasswordPolicyConfig } from "./schema";
 
 export interface RoleGrant {
@@ -24,6 +24,7 @@ export interface ResolvedRole {
   validUntil?: string;
   path: string;
   tags: Record<string, string>;
+  additionalTrustStatements: Statement[];
 }
 
 export interface ResolvedGroup {

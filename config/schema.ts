@@ -60,6 +60,8 @@ export const roleSchema = z.strictObject({
   validUntil: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time such as "2030-01-31T00:00:00Z"' }).optional(),
   path: z.string().regex(/^\/([\w+=,.@-]+\/)*$/, { error: 'expected an IAM path such as "/" or "/people/"' }).default("/"),
   tags: z.record(z.string(), z.string()).optional(),
+  /** Escape hatch: extra trust statements (a service, a CI role), not made to require MFA; the policy pack checks them. */
+  additionalTrustStatements: z.array(statementSchema).optional(),
 });
 
 export const groupSchema = z.strictObject({

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
-import { PolicyDocument } from "../lib/iam/document";
+import { PolicyDocument, Statement } from "../lib/iam/document";
 import { ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
 import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
 
@@ -113,6 +113,7 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
       validUntil: role.validUntil,
       path: role.path,
       tags: role.tags ?? {},
+      additionalTrustStatements: (role.additionalTrustStatements ?? []) as Statement[],
     };
   }
   checkNames("roles", roleKeys, physical, NAME_LIMITS.role, report);

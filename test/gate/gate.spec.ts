@@ -1,0 +1,98 @@
+import * as assert from "assert";
+import { execFile } from "child_process";
+import * as path from "path";
+import { GateReport } from "../../tools/gate/report";
+import { PROJECT_DIR } from "../support/stacks";
+
+interface GateRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const runs = new Map<string, Promise<GateRun>>();
+
+/** Runs `npm run gate -- ...` as a user would (the same entry, without npm's banner); memoised per arguments. */
+function gate(...args: string[]): Promise<GateRun> {
+  const key = JSON.stringify(args);
+  if (!runs.has(key)) runs.set(key, spawnGate(args));
+  return runs.get(key)!;
+}
+
+function spawnGate(args: string[]): Promise<GateRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "tools/gate/main.ts"), ...args], { cwd: PROJECT_DIR, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const json = async (...args: string[]) => {
+  const run = await gate(...args, "--format", "json");
+  return { ...run, report: JSON.parse(run.stdout) as GateReport };
+};
+const mandatoryPolicies = (r: GateReport) => [...new Set(r.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))].sort();
+
+describe("the offline gate (npm run gate)", function () {
+  this.timeout(180_000);
+
+  before(function () {
+    // The runs are independent processes: start them together, the tests then read their results.
+    for (const stack of ["dev", "prod"]) gate("--stack", stack);
+    gate("--stack", "test/stacks/Pulumi.mistake-trust-escape-hatch.yaml", "--format", "json");
+    gate("--stack", "test/stacks/Pulumi.mistake-broad-deny.yaml", "--format", "json");
+    gate("--project", "test/programs/raw-mistakes", "--policy-pack", "policypack", "--stack", "mistakes", "--format", "json");
+  });
+
+  for (const stack of ["dev", "prod"]) {
+    it(`passes the committed ${stack} stack with its pack config, and prints the plan`, async function () {
+      const run = await gate("--stack", stack);
+      assert.strictEqual(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`Plan for stack ${stack} \\(\\d+ resources`));
+      assert.match(run.stdout, /aws:iam\/role:Role\s+Admin@identity/);
+      assert.match(run.stdout, new RegExp(`with policypack/config/${stack}.json`));
+      assert.match(run.stdout, new RegExp(`PASSED: stack ${stack}`));
+      assert.match(run.stderr, /\[gate\] running the program/, "progress goes to stderr");
+    });
+  }
+
+  it("fails a stack whose role trust gets a statement without MFA through the escape hatch", async function () {
+    const { code, report } = await json("--stack", "test/stacks/Pulumi.mistake-trust-escape-hatch.yaml");
+    assert.strictEqual(code, 1);
+    assert.deepStrictEqual(mandatoryPolicies(report), ["iam-role-trust-requires-mfa"]);
+    assert.match(report.violations[0].message, /Sid "LegacyScripts" lets arn:aws:iam::111111111111:root assume the role with long-term access keys/);
+  });
+
+  it("fails a stack with a role that denies everything", async function () {
+    const { code, report } = await json("--stack", "test/stacks/Pulumi.mistake-broad-deny.yaml");
+    assert.strictEqual(code, 1);
+    assert.deepStrictEqual(mandatoryPolicies(report), ["iam-deny-not-overly-broad"]);
+  });
+
+  it("fails another program's raw MFA-less role and inline admin user, and blocks the admin paths", async function () {
+    const { code, report } = await json("--project", "test/programs/raw-mistakes", "--policy-pack", "policypack", "--stack", "mistakes");
+    assert.strictEqual(code, 1);
+    assert.deepStrictEqual(mandatoryPolicies(report), ["iam-no-admin-path-without-mfa", "iam-role-trust-requires-mfa", "iam-user-no-inline-admin"]);
+    assert.deepStrictEqual(report.summary, { mandatory: report.violations.filter((v) => v.level === "mandatory").length, advisory: report.violations.filter((v) => v.level === "advisory").length });
+    for (const v of report.violations) assert.deepStrictEqual(Object.keys(v).sort(), ["level", "message", "policy", "severity", "urn"]);
+  });
+
+  it("writes a markdown report for a pull request", async function () {
+    const run = await gate("--stack", "test/stacks/Pulumi.mistake-trust-escape-hatch.yaml", "--format", "markdown");
+    assert.strictEqual(run.code, 1);
+    assert.match(run.stdout, /^### IAM gate: stack `mistake-trust-escape-hatch` failed ❌/);
+    assert.match(run.stdout, /\| mandatory \| `iam-role-trust-requires-mfa` \| `Admin@identity \(aws:iam\/role:Role\)` \|/);
+  });
+
+  it("exits 2 with a clear message on a config error, a missing stack and a bad flag", async function () {
+    const bad = await gate("--stack", "test/stacks/Pulumi.bad-references.yaml");
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.stderr, /Pulumi\.bad-references\.yaml: iam-baseline:groups\.Administrators\.roles\[1\]: unknown role "Deploy"/);
+    const missing = await gate("--stack", "staging");
+    assert.strictEqual(missing.code, 2);
+    assert.match(missing.stderr, /no stack file .*Pulumi\.staging\.yaml/);
+    const flag = await gate("--stak", "dev");
+    assert.strictEqual(flag.code, 2);
+    assert.match(flag.stderr, /usage: npm run gate/);
+  });
+});

@@ -1,0 +1,34 @@
+/** Sends what a program registered (under the mocks) through a policy pack's analyzer server, as the CLI does. */
+import { RecordedResource, StackRun } from "../stack/types";
+import { AnalyzerResourceJs, PolicyPackServer, ViolationJs } from "./client";
+
+/** gRPC Structs reject undefined: drop it. */
+function clean(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(clean);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, clean(x)]));
+  return v;
+}
+
+/** The CLI sends each resource with its provider (type, urn, inputs); explicit providers are resolved here. */
+export function toAnalyzerResource(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): AnalyzerResourceJs {
+  const providerUrn = r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : "";
+  const p = providerUrn ? byUrn.get(providerUrn) : undefined;
+  return {
+    type: r.type,
+    urn: r.urn,
+    name: r.name,
+    properties: clean(r.inputs) as Record<string, unknown>,
+    parent: r.parent || undefined,
+    dependencies: r.dependencies,
+    provider: p ? { type: p.type, urn: p.urn, name: p.name, properties: clean(p.inputs) as Record<string, unknown> } : undefined,
+  };
+}
+
+export async function analyzeRun(server: PolicyPackServer, run: StackRun): Promise<ViolationJs[]> {
+  const violations: ViolationJs[] = [];
+  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+  const resources = run.resources.map((r) => toAnalyzerResource(r, byUrn));
+  for (const r of resources) violations.push(...(await server.analyze(r)));
+  violations.push(...(await server.analyzeStack(resources)));
+  return violations;
+}
