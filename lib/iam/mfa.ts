@@ -75,9 +75,11 @@ export function trustAdmits(
   doc: NormalDocument,
   principal: string,
   context: CredentialContextName,
-  options: { mfaAgeSeconds?: number; principalAccountUnknown?: boolean } = {},
+  options: { mfaAgeSeconds?: number; principalAccountUnknown?: boolean; principalArnKnown?: boolean } = {},
 ): NormalStatement | undefined {
-  const ctx = credentialContext(context, options.mfaAgeSeconds);
+  const base = credentialContext(context, options.mfaAgeSeconds);
+  // With the caller's ARN known, `aws:PrincipalArn` conditions are decided instead of left unknown.
+  const ctx = options.principalArnKnown ? new Map([...base, ["aws:principalarn", [principal]]]) : base;
   if (doc.statements.some((d) => denies(d, principal, ctx))) return undefined;
   return doc.statements.find(
     (s) =>

@@ -38,7 +38,7 @@ interface Holder {
   managedPolicyArns: string[];
 }
 
-interface RoleNode {
+export interface RoleNode {
   resource: StackResource;
   /** Holder key: roles of the same name in different accounts are different roles. */
   key: string;
@@ -74,6 +74,27 @@ export class AccessGraph {
 
   constructor(resources: readonly StackResource[]) {
     for (const r of resources) this.add(r);
+    this.inferDefaultAccount();
+  }
+
+  /** The default provider's account, when the stack says it: the one account granted roles in that no explicit provider manages. */
+  defaultAccount?: string;
+
+  private inferDefaultAccount() {
+    const explicit = new Set([...this.roles.values()].map((r) => r.account).filter((a): a is string => a !== undefined));
+    const candidates = new Set<string>();
+    for (const h of this.holders.values()) {
+      for (const { statement } of h.statements) {
+        if (statement.effect !== "Allow" || !statementCoversAction(statement, ASSUME_ROLE)) continue;
+        for (const r of statement.resource ?? []) {
+          const account = r.split(":")[4];
+          if (account && /^\d{12}$/.test(account) && !explicit.has(account)) candidates.add(account);
+        }
+      }
+    }
+    if (candidates.size !== 1) return;
+    this.defaultAccount = [...candidates][0];
+    for (const role of this.roles.values()) if (!role.resource.provider) role.account ??= this.defaultAccount;
   }
 
   private holder(key: string): Holder {

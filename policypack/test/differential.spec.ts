@@ -281,7 +281,7 @@ function generateTrusts(): TrustCase[] {
     const n = Math.floor(rnd() * (max + 1));
     return Array.from({ length: n }, () => pick(rnd, pool));
   };
-  for (let i = 0; i < 260; i++) {
+  for (let i = 0; i < 400; i++) {
     const allowCount = rnd() < 0.8 ? 1 : 2;
     const allows = Array.from({ length: allowCount }, () => ({
       principal: pick(rnd, ALLOW_PRINCIPALS),
@@ -380,7 +380,7 @@ function generateDenies(): Obj[] {
     out.push({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::state/*", ...conditionOf([spelled(undefined, test)]) });
   }
   const rnd = prng(7);
-  for (let i = 0; i < 220; i++) {
+  for (let i = 0; i < 300; i++) {
     const n = Math.floor(rnd() * 3);
     const tests = Array.from({ length: n }, () => spelled(rnd, pick(rnd, DENY_TESTS)));
     out.push({ Effect: "Deny", ...(rnd() < 0.5 ? { Sid: `Gen${i}` } : {}), ...pick(rnd, DENY_ACTIONS), ...pick(rnd, DENY_RESOURCES), ...conditionOf(tests) });

@@ -69,6 +69,10 @@ const INVALID: Case[] = [
   { name: "an Effect that is neither Allow nor Deny fails", resource: policy(doc(allow({ Sid: "Odd", Effect: "Permit" }))), expect: ['p policy: Sid "Odd": Effect must be "Allow" or "Deny", got "Permit".'] },
   { name: "a missing Effect fails", resource: policy(doc({ Action: "s3:GetObject", Resource: "*" })), expect: ['Effect must be "Allow" or "Deny", got undefined.'] },
   { name: "a non-string Action fails", resource: policy(doc(allow({ Action: ["s3:GetObject", 42] }))), expect: ["p policy: statement #1: Action must be a string or a list of strings."] },
+  // Bug: values of the wrong JSON type are stringified instead of rejected (IAM rejects them).
+  { name: "a Sid that is not a string fails", resource: policy(doc(allow({ Sid: null }))), expect: [/^p policy: statement #1: Sid /] },
+  { name: "a principal that is not a string fails", resource: role(doc({ Effect: "Allow", Principal: { AWS: true }, Action: "sts:AssumeRole" })), expect: [/^role assumeRolePolicy: statement #1: Principal /] },
+  { name: "a condition value that is an object or a nested list fails", resource: policy(doc(allow({ Condition: { Bool: { "aws:SecureTransport": { value: "true" } } } }))), expect: [/^p policy: statement #1: Condition "Bool" /] },
   { name: "an unknown principal type fails", resource: role(doc({ Effect: "Allow", Principal: { Account: "111111111111" }, Action: "sts:AssumeRole" })), expect: ['role assumeRolePolicy: statement #1: unknown Principal type "Account".'] },
   { name: "a Principal list fails", resource: role(doc({ Effect: "Allow", Principal: ["arn:aws:iam::111111111111:root"], Action: "sts:AssumeRole" })), expect: ['role assumeRolePolicy: statement #1: Principal must be "*" or an object such as {"AWS": ...}.'] },
   { name: "a Condition that is not an object fails", resource: policy(doc(allow({ Condition: "aws:SecureTransport" }))), expect: ["p policy: statement #1: Condition must be an object."] },
@@ -84,9 +88,9 @@ const INVALID: Case[] = [
   { name: "bad actions in a trust are reported", resource: role(doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRoel" })), expect: [`role assumeRolePolicy statement #1: action "sts:AssumeRoel" matches no action of that service. ${SPELLING}`] },
 
   // Condition operators.
-  { name: 'a misspelt operator "StringEqual" fails', resource: policy(doc(allow({ Sid: "Tls", Condition: { StringEqual: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }))), expect: [/^p policy Sid "Tls": unknown condition operator "StringEqual"\./] },
-  { name: "a misspelt operator under a set qualifier fails", resource: policy(doc(allow({ Condition: { "ForAnyValue:StringEqual": { "aws:TagKeys": ["team"] } } }))), expect: ['unknown condition operator "ForAnyValue:StringEqual".'] },
-  { name: "a misspelt operator with IfExists fails", resource: policy(doc(allow({ Condition: { BooleanIfExists: { "aws:SecureTransport": "true" } } }))), expect: ['unknown condition operator "BooleanIfExists".'] },
+  { name: 'a misspelt operator "StringEqual" fails', resource: policy(doc(allow({ Sid: "Tls", Condition: { StringEqual: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }))), expect: [/^p policy Sid "Tls": unknown condition operator "StringEqual"/] },
+  { name: "a misspelt operator under a set qualifier fails", resource: policy(doc(allow({ Condition: { "ForAnyValue:StringEqual": { "aws:TagKeys": ["team"] } } }))), expect: ['unknown condition operator "ForAnyValue:StringEqual"'] },
+  { name: "a misspelt operator with IfExists fails", resource: policy(doc(allow({ Condition: { BooleanIfExists: { "aws:SecureTransport": "true" } } }))), expect: ['unknown condition operator "BooleanIfExists"'] },
   // Bug: one message per key of the block, all the same.
   { name: "a misspelt operator with two keys is reported once", resource: policy(doc(allow({ Condition: { StringEqual: { "aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:RequestedRegion": "eu-west-1" } } }))), expect: ['unknown condition operator "StringEqual"'] },
   // Bug: the message says what is wrong but not what to write instead.
