@@ -33,17 +33,20 @@ export function credentialContext(name: CredentialContextName, ageSeconds = 300)
   }
 }
 
-export const CONDITION_OPERATORS = [
-  "stringequals", "stringnotequals", "stringequalsignorecase", "stringnotequalsignorecase", "stringlike", "stringnotlike",
-  "numericequals", "numericnotequals", "numericlessthan", "numericlessthanequals", "numericgreaterthan", "numericgreaterthanequals",
-  "dateequals", "datenotequals", "datelessthan", "datelessthanequals", "dategreaterthan", "dategreaterthanequals",
-  "bool", "binaryequals", "ipaddress", "notipaddress", "arnequals", "arnlike", "arnnotequals", "arnnotlike", "null",
+/** IAM's condition operators, as AWS writes them. */
+export const CONDITION_OPERATOR_NAMES = [
+  "StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike",
+  "NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals",
+  "DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals",
+  "Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike", "Null",
 ] as const;
+
+export const CONDITION_OPERATORS: readonly string[] = CONDITION_OPERATOR_NAMES.map((o) => o.toLowerCase());
 
 const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "numericnotequals", "datenotequals", "notipaddress", "arnnotequals", "arnnotlike"]);
 
 export function isKnownOperator(base: string): boolean {
-  return (CONDITION_OPERATORS as readonly string[]).includes(base);
+  return CONDITION_OPERATORS.includes(base);
 }
 
 /** One value of the request against one value of the condition, for a positive operator. */

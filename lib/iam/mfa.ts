@@ -127,12 +127,13 @@ export function mfaFindings(doc: NormalDocument, options: TrustMfaOptions = {}):
 export function mfaMaxAgeOf(doc: NormalDocument): number | undefined {
   let max: number | undefined;
   for (const s of doc.statements.filter((x) => x.effect === "Allow" && statementCoversAction(x, ASSUME_ROLE))) {
-    const bound = s.conditions
+    // Tests on the key are ANDed (the tightest wins); the values of one test are ORed (the largest wins).
+    const bounds = s.conditions
       .filter((c) => c.key === "aws:multifactorauthage" && /^numericlessthan(equals)?$/.test(c.base))
-      .flatMap((c) => c.values.map(Number))
+      .map((c) => Math.max(...c.values.map(Number).filter(Number.isFinite)))
       .filter(Number.isFinite);
-    if (bound.length === 0) return undefined;
-    max = Math.max(max ?? 0, ...bound);
+    if (bounds.length === 0) return undefined;
+    max = Math.max(max ?? 0, Math.min(...bounds));
   }
   return max;
 }

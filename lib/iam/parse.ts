@@ -72,6 +72,7 @@ export function parsePolicyDocument(input: unknown): ParseResult {
   if (!isObject(raw)) return { errors: ["the document is not a JSON object"] };
   const top = lowerKeys(raw);
   const errors: string[] = [];
+  for (const k of Object.keys(raw)) if (!["version", "id", "statement"].includes(k.toLowerCase())) errors.push(`unknown element "${k}"`);
   const version = top.version === undefined ? undefined : String(top.version);
   if (version !== undefined && version !== "2012-10-17" && version !== "2008-10-17") errors.push(`unknown Version "${version}"`);
   let rawStatements = top.statement;
@@ -92,9 +93,10 @@ function parseStatement(input: unknown, index: number, errors: string[]): Normal
     return undefined;
   }
   const s = lowerKeys(input);
+  if (s.sid !== undefined && typeof s.sid !== "string") errors.push(`${fallback}: Sid must be a string`);
   const sid = typeof s.sid === "string" ? s.sid : s.sid === undefined ? undefined : String(s.sid);
   const label = sid ? `Sid "${sid}"` : fallback;
-  for (const k of Object.keys(s)) if (!(ELEMENTS as readonly string[]).includes(k)) errors.push(`${label}: unknown element "${k}"`);
+  for (const k of Object.keys(input)) if (!(ELEMENTS as readonly string[]).includes(k.toLowerCase())) errors.push(`${label}: unknown element "${k}"`);
   const effectRaw = typeof s.effect === "string" ? s.effect : "";
   const effect: Effect | undefined = effectRaw.toLowerCase() === "allow" ? "Allow" : effectRaw.toLowerCase() === "deny" ? "Deny" : undefined;
   if (effect === undefined) {
@@ -133,7 +135,9 @@ function parsePrincipal(v: unknown, label: string, what: string, errors: string[
     return set;
   }
   for (const [k, value] of Object.entries(v)) {
-    const list = (Array.isArray(value) ? value : [value]).map(String);
+    const raw = Array.isArray(value) ? value : [value];
+    if (!raw.every((x) => typeof x === "string")) errors.push(`${label}: ${what} values must be strings`);
+    const list = raw.map(String);
     switch (k.toLowerCase()) {
       case "aws":
         set.aws.push(...list);
@@ -175,6 +179,7 @@ function parseConditions(v: unknown, label: string, errors: string[]): Condition
     const ifExists = op.endsWith("ifexists");
     const base = ifExists ? op.slice(0, -"ifexists".length) : op;
     for (const [key, value] of Object.entries(block)) {
+      if (!(Array.isArray(value) ? value : [value]).every((x) => ["string", "number", "boolean"].includes(typeof x))) errors.push(`${label}: Condition "${operator}" values of "${key}" must be strings, numbers or booleans`);
       const values = (Array.isArray(value) ? value : [value]).map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
       tests.push({ operator, base, ifExists, qualifier, key: key.toLowerCase(), keyAsWritten: key, values });
     }

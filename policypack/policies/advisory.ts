@@ -3,6 +3,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { appliesToAllResources } from "../../lib/iam/breadth";
 import { mfaMaxAgeOf } from "../../lib/iam/mfa";
 import { statementCoversAction } from "../../lib/iam/parse";
+import { hasWildcard } from "../../lib/iam/wildcard";
 import { readable } from "../lib/analysis";
 import { documentsOf } from "../lib/documents";
 import { at } from "../lib/format";
@@ -22,6 +23,9 @@ export const userNoDirectPolicies: ResourceValidationPolicy = {
     if (args.type === "aws:iam/policyAttachment:PolicyAttachment" && Array.isArray(args.props.users) && args.props.users.length > 0) {
       reportViolation(`${args.name} attaches ${args.props.policyArn} to users ${(args.props.users as unknown[]).join(", ")}. Attach it to a group instead.`);
     }
+    if (args.type === "aws-native:iam:ManagedPolicy" && Array.isArray(args.props.users) && args.props.users.length > 0) {
+      reportViolation(`${args.name} attaches itself to users ${(args.props.users as unknown[]).join(", ")}. Attach it to a group instead.`);
+    }
     if (args.type === "aws-native:iam:User" && ((args.props.policies ?? []).length > 0 || (args.props.managedPolicyArns ?? []).length > 0)) {
       reportViolation(`${args.name} has policies of its own. Put them on a group instead.`);
     }
@@ -39,7 +43,7 @@ export const assumeRoleExplicitResources: ResourceValidationPolicy = {
       if (doc.kind !== "identity") continue;
       for (const s of readable(doc)?.statements ?? []) {
         if (s.effect !== "Allow" || !statementCoversAction(s, "sts:AssumeRole")) continue;
-        const wild = s.notResource ? ["NotResource"] : (s.resource ?? ["*"]).filter((r) => r === "*" || /^arn:[^:]*:iam::[^:]*\*[^:]*:/.test(r) || /:role\/.*[*?]/.test(r));
+        const wild = s.notResource ? ["NotResource"] : (s.resource ?? ["*"]).filter((r) => hasWildcard(r) || !/^arn:[^:]+:iam::\d{12}:role\//.test(r));
         if (wild.length > 0) reportViolation(`${at(args.name, doc.field, s)} allows sts:AssumeRole on ${wild.join(", ")}. Name the role ARNs explicitly.`);
       }
     }
@@ -56,7 +60,7 @@ export const noPassRoleStar: ResourceValidationPolicy = {
     for (const doc of documentsOf(args.type, args.props)) {
       if (doc.kind !== "identity") continue;
       for (const s of readable(doc)?.statements ?? []) {
-        if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && appliesToAllResources(s)) {
+        if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && (appliesToAllResources(s) || (s.resource ?? []).some((r) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r)))) {
           reportViolation(`${at(args.name, doc.field, s)} allows iam:PassRole on every role. Name the roles.`);
         }
       }
@@ -86,7 +90,7 @@ export const roleSessionWithinMfaAge: ResourceValidationPolicy = {
   severity: "low",
   remediationSteps: "Lower maxSessionDuration to the aws:MultiFactorAuthAge bound, or raise the bound.",
   validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:iam/role:Role") return;
+    if (args.type !== "aws:iam/role:Role" && args.type !== "aws-native:iam:Role") return;
     const trust = documentsOf(args.type, args.props).find((d) => d.kind === "trust");
     const doc = trust && readable(trust);
     const age = doc && mfaMaxAgeOf(doc);

@@ -24,6 +24,22 @@
  *     `iam-deny-not-overly-broad` reports "must remain allowed" exactly when `denyBlocks` says so.
  *
  * Generation is deterministic: fixed full combinations plus a seeded PRNG.
+ *
+ * What this found, and how it was resolved (lib/iam/mfa.ts, `denies`):
+ *  - A Deny whose Principal is an account (`111111111111` or `arn:aws:iam::111111111111:root`)
+ *    refuses that account's users and the account however it is written, as IAM does; the pack
+ *    only matched the exact string, so it reported trusts that such a Deny closes.
+ *  - A Deny with NotPrincipal spares every request that matches one of its entries, including
+ *    through the account; the pack counted the Deny as refusing anything not literally listed
+ *    (so `Allow <account>` + `Deny NotPrincipal bob` passed although bob gets in), and `*` as
+ *    covered by any NotPrincipal. It now counts the Deny only when no entry can match.
+ *
+ * Where the oracle, not the pack, is off (kept out of the generated values on purpose):
+ *  - NotPrincipal: the engine spares a user listed without its account; AWS documents that the
+ *    account must be listed too or the user is denied with it. Moot for trusts (AWS refuses
+ *    NotPrincipal in a role trust policy); the pack's reading is the cautious one either way.
+ *  - Numeric condition values are read with parseInt/parseFloat by the engine: "1e4" is 1,
+ *    "300abc" is 300, "0x10" is 0. The pack uses Number(); only plain decimals are generated.
  */
 import { strict as assert } from "node:assert";
 import { denyBlocks } from "../../lib/iam/breadth";

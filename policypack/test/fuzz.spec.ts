@@ -10,9 +10,12 @@
  *     in without MFA (documents the oracle cannot evaluate are skipped and counted);
  *  4. a document that is malformed, by construction or because the IAM engine rejects its
  *     grammar, is reported by iam-policy-document-valid.
+ * Gaps found in lib/iam/parse.ts (which this spec may not change) are listed in PARSE_GAPS: the
+ * cases that hit them are counted and left out of 1 and 4, and each has a test of its own that is
+ * pending while the gap is open and passes once it is closed.
  */
 import { strict as assert } from "node:assert";
-import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { canAssume, CredentialContext } from "../../test/support/oracle";
 import { policies } from "../policies";
 import { policyDocumentValid } from "../policies/policyDocumentValid";
@@ -428,9 +431,9 @@ function protoCase(): FuzzCase {
       s.Condition = { [KEY]: { "aws:MultiFactorAuthPresent": "true" } };
       break;
     case "condition key":
-      // An unknown key with a string value is legal; an object value is not.
+      // An unknown key with a string, number or (empty) list value is legal; an object or null is not.
       s.Condition = { Bool: { [KEY]: PAYLOAD } };
-      malformed = objectPayload || payload === "null" || payload === "[]";
+      malformed = objectPayload || payload === "null";
       gap = malformed ? "conditionValueType" : undefined;
       break;
   }
@@ -624,7 +627,10 @@ describe("fuzz: random and malformed documents", function () {
         if (messages.length > 0) summary.reported++;
         else if (crashedOnGap) {
           /* counted above */
-        } else if (c.gap) hit(c.gap);
+        } else if (c.gap) {
+          hit(c.gap);
+          if (process.env.FUZZ_DEBUG) console.log(`gap ${c.gap}: ${where}: ${show(c.raw)}`); // FUZZ_DEBUG=1 lists them
+        }
         else {
           unreported.push(
             `${where}${c.malformed ? "" : " (rejected by the IAM engine)"}: ${show(c.raw)}${verdict.kind === "error" ? `\n    engine: ${verdict.message.replace(/\s+/g, " ").slice(0, 300)}` : ""}`,
@@ -660,17 +666,21 @@ describe("fuzz: random and malformed documents", function () {
     assert.deepEqual(unreported, [], `${unreported.length} malformed document(s) not reported`);
   });
 
-  describe("known gaps of lib/iam/parse.ts (pending until fixed there; this spec may not change it)", function () {
+  describe("gaps of lib/iam/parse.ts the fuzzer found (pending while open; this spec may not change that file)", function () {
     for (const gap of Object.keys(PARSE_GAPS) as ParseGap[]) {
-      it(`${PARSE_GAPS[gap].expected} (pending: in lib/iam/parse.ts ${PARSE_GAPS[gap].problem})`, async function () {
+      it(PARSE_GAPS[gap].expected, async function () {
+        const pending = () => {
+          console.log(`        pending, known gap of lib/iam/parse.ts: ${PARSE_GAPS[gap].problem}`);
+          this.skip();
+        };
         let messages: string[];
         try {
           messages = await violationsOf(policyDocumentValid, { type: "aws:iam/role:Role", name: "gap", props: { name: "gap", assumeRolePolicy: GAP_EXAMPLES[gap] } });
         } catch (err) {
-          if (gap === "unprintable" && isUnprintableCrash(err)) return this.skip();
+          if (gap === "unprintable" && isUnprintableCrash(err)) return pending();
           throw err;
         }
-        if (messages.length === 0) return this.skip();
+        if (messages.length === 0) return pending();
         assert.ok(messages.length > 0);
       });
     }
