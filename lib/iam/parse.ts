@@ -73,7 +73,8 @@ export function parsePolicyDocument(input: unknown): ParseResult {
   const top = lowerKeys(raw);
   const errors: string[] = [];
   for (const k of Object.keys(raw)) if (!["version", "id", "statement"].includes(k.toLowerCase())) errors.push(`unknown element "${k}"`);
-  const version = top.version === undefined ? undefined : String(top.version);
+  if (top.version !== undefined && typeof top.version !== "string") errors.push(`Version must be a string, got ${display(top.version)}`);
+  const version = typeof top.version === "string" ? top.version : undefined;
   if (version !== undefined && version !== "2012-10-17" && version !== "2008-10-17") errors.push(`unknown Version "${version}"`);
   let rawStatements = top.statement;
   if (rawStatements === undefined) return { errors: [...errors, "the document has no Statement"] };
@@ -94,7 +95,7 @@ function parseStatement(input: unknown, index: number, errors: string[]): Normal
   }
   const s = lowerKeys(input);
   if (s.sid !== undefined && typeof s.sid !== "string") errors.push(`${fallback}: Sid must be a string`);
-  const sid = typeof s.sid === "string" ? s.sid : s.sid === undefined ? undefined : String(s.sid);
+  const sid = typeof s.sid === "string" ? s.sid : s.sid === undefined ? undefined : display(s.sid);
   const label = sid ? `Sid "${sid}"` : fallback;
   for (const k of Object.keys(input)) if (!(ELEMENTS as readonly string[]).includes(k.toLowerCase())) errors.push(`${label}: unknown element "${k}"`);
   const effectRaw = typeof s.effect === "string" ? s.effect : "";
@@ -137,7 +138,7 @@ function parsePrincipal(v: unknown, label: string, what: string, errors: string[
   for (const [k, value] of Object.entries(v)) {
     const raw = Array.isArray(value) ? value : [value];
     if (!raw.every((x) => typeof x === "string")) errors.push(`${label}: ${what} values must be strings`);
-    const list = raw.map(String);
+    const list = raw.map(display);
     switch (k.toLowerCase()) {
       case "aws":
         set.aws.push(...list);
@@ -206,6 +207,16 @@ export function statementCoversResource(s: NormalStatement, resource: string): b
   if (s.resource) return s.resource.some((p) => wildcardMatch(p, resource));
   if (s.notResource) return !s.notResource.some((p) => wildcardMatch(p, resource));
   return true;
+}
+
+/** A value as text for messages and matching, whatever it is (`String()` throws on some objects). */
+function display(v: unknown): string {
+  if (typeof v === "string") return v;
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return "[unprintable value]";
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
