@@ -10,6 +10,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { bootPolicyPack, PolicyPackConfigFile } from "../analyzer/client";
 import { analyzeRun } from "../analyzer/analyzeRun";
+import { ensurePackBuilt } from "../analyzer/packBuild";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
 import { renderPlan } from "./plan";
@@ -59,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
+  ensurePackBuilt(packDir, progress);
   progress(`running the program for stack ${stackConfig.stack} under the Pulumi mocks`);
   const packPromise = bootPolicyPack(packDir, { policyConfig, stack: { project: stackConfig.project, stack: stackConfig.stack, config: stackConfig.config, configSecretKeys: stackConfig.secretKeys } });
   packPromise.catch(() => undefined); // awaited below; a failure must not become an unhandled rejection
