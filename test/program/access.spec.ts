@@ -1,5 +1,7 @@
 import * as assert from "assert";
 import { StackRun } from "../../tools/stack/types";
+import { mfaFindings } from "../../lib/iam/mfa";
+import { parsePolicyDocument } from "../../lib/iam/parse";
 import { canAssume, CREDENTIAL_CONTEXTS, isAllowed, isExplicitlyDenied } from "../support/oracle";
 import { documentInput, ofType, runStack } from "../support/stacks";
 
@@ -43,6 +45,14 @@ for (const stack of ["dev", "prod"] as const) {
         }
       }
       assert.ok(checked >= 30, `checked ${checked} combinations`);
+    });
+
+    it("has role trusts that the policy pack's own document logic (lib/iam) reads as valid and MFA-only", function () {
+      for (const role of ofType(run, "aws:iam/role:Role")) {
+        const parsed = parsePolicyDocument(role.inputs.assumeRolePolicy);
+        assert.deepStrictEqual(parsed.errors, [], role.name);
+        assert.deepStrictEqual(mfaFindings(parsed.document!), [], role.name);
+      }
     });
 
     it("refuses a session whose MFA is older than the role's bound", async function () {
