@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ResolvedLayout, RoleGrant } from "../config/layout";
+import { grantLabel, ResolvedLayout } from "../config/layout";
 import { mfaDeviceArn, roleArn, userArn } from "../lib/iam/arn";
 import { awsCliConfig, consoleSignInUrl, profileName, sourceProfileName, switchRoleUrl } from "../lib/outputs/awsCli";
 import { IdentityGroup } from "./identityGroup";
@@ -22,7 +22,6 @@ export interface UserSummary {
   roles: string[];
 }
 
-const grantLabel = (g: RoleGrant) => `${g.role}@${g.account}`;
 
 /**
  * The whole human-access layout: users, groups and the self-service group in the identity
@@ -67,12 +66,6 @@ export class IdentityLayout extends pulumi.ComponentResource {
       );
     }
 
-    // Who may assume what: group grants, expanded to users.
-    const grantsOfUser = (userKey: string): RoleGrant[] => {
-      const byLabel = new Map<string, RoleGrant>();
-      for (const g of L.users[userKey].groups) for (const grant of L.groups[g].grants) byLabel.set(grantLabel(grant), grant);
-      return [...byLabel.values()].sort((a, b) => grantLabel(a).localeCompare(grantLabel(b)));
-    };
     const userArnOf = (userKey: string) => {
       const u = L.users[userKey];
       return userArn(L.identityAccountId, u.physicalName, u.path, L.partition);
@@ -89,9 +82,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
       this.roleArns[role.key] = {};
       this.switchRoleUrls[role.key] = {};
       for (const accountKey of role.accounts) {
-        const principals = Object.keys(L.users)
-          .filter((u) => grantsOfUser(u).some((g) => g.role === role.key && g.account === accountKey))
-          .map(userArnOf);
+        const principals = (L.holdersOf[`${role.key}@${accountKey}`] ?? []).map(userArnOf);
         const provider = this.accountProviders[accountKey];
         new MfaAssumableRole(
           `${role.key}@${accountKey}`,
@@ -167,7 +158,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
       );
       if (person.initialPassword) passwords[user.key] = person.initialPassword;
       if (Object.keys(person.accessKeys).length > 0) keys[user.key] = person.accessKeys;
-      const grants = grantsOfUser(user.key);
+      const grants = L.grantsOfUser[user.key];
       const mfaSerial = mfaDeviceArn(L.identityAccountId, user.physicalName, L.partition);
       this.users[user.key] = { arn: userArnOf(user.key), groups: user.groups, mfaSerial, console: user.console, roles: grants.map(grantLabel) };
       this.awsCliConfig[user.key] = awsCliConfig({

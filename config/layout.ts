@@ -56,4 +56,10 @@ export interface ResolvedLayout {
   groups: Record<string, ResolvedGroup>;
   users: Record<string, ResolvedUser>;
   passwordPolicy: PasswordPolicyConfig;
+  /** user -> the role@account grants of all their groups, sorted and without duplicates. */
+  grantsOfUser: Record<string, RoleGrant[]>;
+  /** `Role@account` -> the users who may assume it. */
+  holdersOf: Record<string, string[]>;
 }
+
+export const grantLabel = (g: RoleGrant): string => `${g.role}@${g.account}`;

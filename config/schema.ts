@@ -102,6 +102,8 @@ export const layoutConfigSchema = z.strictObject({
   groups: z.record(z.string(), groupSchema),
   users: z.record(z.string(), userSchema),
   passwordPolicy: passwordPolicySchema.default(passwordPolicySchema.parse({})),
+  /** IAM's role trust policy size quota: 2048 by default, up to 4096 once raised through Service Quotas. */
+  trustPolicyMaxChars: z.number().int().min(2048).max(4096, { error: "expected at most 4096 (IAM's largest trust policy quota)" }).default(2048),
 });
 
 /** The config as a user writes it (defaults optional). */

@@ -6,7 +6,9 @@
 import { z } from "zod";
 import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
 import { PolicyDocument, Statement } from "../lib/iam/document";
-import { ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
+import { grantLabel, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
+import { mfaTrustPolicy } from "../lib/iam/builders";
+import { userArn } from "../lib/iam/arn";
 import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
 
 export const CONFIG_NAMESPACE = "iam-baseline";
@@ -169,6 +171,37 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
   }
   checkNames("users", Object.keys(cfg.users), physical, NAME_LIMITS.user, report);
 
+  // Who holds what, computed once: users x their groups' grants (linear in memberships).
+  const grantsOfUser: Record<string, RoleGrant[]> = {};
+  const holdersOf: Record<string, string[]> = {};
+  for (const user of Object.values(users)) {
+    const byLabel = new Map<string, RoleGrant>();
+    for (const g of user.groups) for (const grant of groups[g]?.grants ?? []) byLabel.set(grantLabel(grant), grant);
+    grantsOfUser[user.key] = [...byLabel.values()].sort((a, b) => grantLabel(a).localeCompare(grantLabel(b)));
+    for (const label of byLabel.keys()) (holdersOf[label] ??= []).push(user.key);
+  }
+
+  // IAM refuses a trust policy over its size quota (2048 characters, 4096 after an increase): say so now, not mid-update.
+  for (const role of Object.values(roles)) {
+    for (const account of role.accounts) {
+      const holders = holdersOf[`${role.key}@${account}`] ?? [];
+      const trust = mfaTrustPolicy({
+        identityAccountId: cfg.identityAccountId,
+        principalArns: holders.map((u) => userArn(cfg.identityAccountId, users[u].physicalName, users[u].path, cfg.partition)),
+        mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
+        validUntil: role.validUntil,
+        partition: cfg.partition,
+      });
+      const size = JSON.stringify(trust).replace(/\s/g, "").length;
+      if (size > cfg.trustPolicyMaxChars) {
+        report(
+          `roles.${role.key}`,
+          `the trust of ${role.key}@${account} names ${holders.length} users and would be ${size} characters; IAM allows ${cfg.trustPolicyMaxChars} (trustPolicyMaxChars; 4096 with a raised quota). Split the role across smaller groups.`,
+        );
+      }
+    }
+  }
+
   return {
     source,
     environment: cfg.environment,
@@ -180,6 +213,8 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     groups,
     users,
     passwordPolicy: cfg.passwordPolicy,
+    grantsOfUser,
+    holdersOf,
   };
 }
 

@@ -140,6 +140,14 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     problems: [`${P}users.bob.accessKeys: expected at most two access key slots (IAM allows two keys per user)`],
   },
   {
+    name: "a role whose trust would exceed IAM's size quota",
+    patch: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`users.person${i}`, { groups: ["Developers"] }])),
+    problems: [
+      `${P}roles.PowerUser: the trust of PowerUser@sandbox names 61 users and would be 2870 characters; IAM allows 2048 (trustPolicyMaxChars; 4096 with a raised quota). Split the role across smaller groups.`,
+      `${P}roles.ReadOnly: the trust of ReadOnly@identity names 61 users and would be 2870 characters; IAM allows 2048 (trustPolicyMaxChars; 4096 with a raised quota). Split the role across smaller groups.`,
+    ],
+  },
+  {
     name: "several problems at once, each reported",
     patch: { "groups.Developers.roles": ["Deploy"], "users.bob.groups": ["Nope"] },
     problems: [
@@ -169,6 +177,11 @@ describe("layout config validation", function () {
       assert.deepStrictEqual(problemsOf(configWith(c.patch)), c.problems);
     });
   }
+
+  it("accepts the same large group once the trust quota is raised to 4096", function () {
+    const patch = { trustPolicyMaxChars: 4096, ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`users.person${i}`, { groups: ["Developers"] }])) };
+    assert.deepStrictEqual(problemsOf(configWith(patch)), []);
+  });
 
   it("says that nothing was deployed and how many problems there are", function () {
     assert.throws(() => resolveLayout(configWith({ "users.bob.groups": [] }), "Pulumi.dev.yaml", NOW), /^LayoutConfigError: invalid configuration, nothing was deployed \(1 problem\):/);

@@ -1,26 +1,27 @@
 /** Synthetic organisations for the benchmark: a layout config, and IAM resources for the policy pack. */
 import { LayoutConfigInput } from "../../config/schema";
 
-const ROLES = ["Admin", "PowerUser", "ReadOnly", "Auditor", "Billing"];
-const POLICIES: Record<string, string> = { Admin: "AdministratorAccess", PowerUser: "PowerUserAccess", ReadOnly: "ReadOnlyAccess", Auditor: "SecurityAudit", Billing: "job-function/Billing" };
+const POLICIES = ["AdministratorAccess", "PowerUserAccess", "ReadOnlyAccess", "SecurityAudit", "job-function/Billing"];
+const GROUP_SIZE = 20;
 
 const accountId = (i: number) => String(100000000000 + i);
 
-/** `users` people in groups of about 50, `accounts` accounts, five roles; every group holds one or two roles. */
+/**
+ * `users` people in groups of 20, `accounts` accounts, and roles in proportion: each group holds
+ * its own role in one account (a trust names at most ~20 users, well within IAM's size quota).
+ */
 export function syntheticLayout(users: number, accounts: number): LayoutConfigInput {
   const accountMap: LayoutConfigInput["accounts"] = { identity: { id: accountId(0) } };
   for (let i = 1; i < accounts; i++) accountMap[`acct${i}`] = { id: accountId(i), deployRoleArn: `arn:aws:iam::${accountId(i)}:role/OrganizationAccountAccessRole` };
-  const roles: LayoutConfigInput["roles"] = {};
-  for (const r of ROLES) roles[r] = { managedPolicies: [POLICIES[r]] };
-  const groupCount = Math.max(3, Math.ceil(users / 50));
-  const groups: LayoutConfigInput["groups"] = {};
   const accountKeys = Object.keys(accountMap);
-  for (let g = 0; g < groupCount; g++) {
-    const role = ROLES[g % ROLES.length];
-    groups[`group${g}`] = { roles: g % 3 === 0 ? [role] : [`${role}@${accountKeys[g % accountKeys.length]}`, "ReadOnly"] };
-  }
+  const groupCount = Math.max(1, Math.ceil(users / GROUP_SIZE));
+  const roleCount = Math.max(1, Math.ceil(groupCount / accountKeys.length));
+  const roles: LayoutConfigInput["roles"] = {};
+  for (let r = 0; r < roleCount; r++) roles[`Role${r}`] = { managedPolicies: [POLICIES[r % POLICIES.length]] };
+  const groups: LayoutConfigInput["groups"] = {};
+  for (let g = 0; g < groupCount; g++) groups[`group${g}`] = { roles: [`Role${g % roleCount}@${accountKeys[Math.floor(g / roleCount) % accountKeys.length]}`] };
   const userMap: LayoutConfigInput["users"] = {};
-  for (let u = 0; u < users; u++) userMap[`user${u}`] = { groups: u % 7 === 0 ? [`group${u % groupCount}`, `group${(u + 1) % groupCount}`] : [`group${u % groupCount}`], console: u % 2 === 0 };
+  for (let u = 0; u < users; u++) userMap[`user${u}`] = { groups: [`group${Math.floor(u / GROUP_SIZE)}`], console: u % 2 === 0 };
   return { environment: "bench", identityAccountId: accountId(0), accounts: accountMap, roles, groups, users: userMap };
 }
 
