@@ -2,23 +2,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { noAllowNotAction } from "../policies/advisory";
-import { doc, role, TestResource, violationsOf } from "./support/run";
+import { PolicyCase, TestResource, doc, expectCase, policyResource, role } from "./support/run";
 
 const seed = (file: string) => fs.readFileSync(path.join(__dirname, "fixtures/seeds", file), "utf8");
-const policy = (document: unknown, type = "aws:iam/policy:Policy", name = "p"): TestResource => ({
-  type,
-  name,
-  props: { policy: typeof document === "string" ? document : JSON.stringify(document) },
-});
+const policy = (document: unknown, type?: string, name = "p"): TestResource => policyResource(document, type, name);
 const FIX = "List the allowed actions instead.";
 
-interface Case {
-  name: string;
-  resource: TestResource;
-  config?: Record<string, unknown>;
-  /** One entry per expected violation, in order: substrings or patterns of its message. */
-  expect: (string | RegExp)[];
-}
+type Case = PolicyCase;
 
 const CASES: Case[] = [
   { name: "an Allow with NotAction fails and lists the exceptions", resource: policy(doc({ Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" })), expect: [`p policy statement #1 allows everything except iam:*, organizations:*. ${FIX}`] },
@@ -51,14 +41,11 @@ const CASES: Case[] = [
   { name: "a malformed document is left to iam-policy-document-valid, not a crash", resource: policy("{not json"), expect: [] },
 ];
 
-const matches = (message: string, e: string | RegExp) => (typeof e === "string" ? message.includes(e) : e.test(message));
 
 describe("iam-no-allow-notaction", function () {
   for (const c of CASES) {
     it(c.name, async function () {
-      const messages = await violationsOf(noAllowNotAction, c.resource, c.config);
-      assert.strictEqual(messages.length, c.expect.length, `violations: ${JSON.stringify(messages, null, 1)}`);
-      c.expect.forEach((e, i) => assert.ok(matches(messages[i], e), `"${messages[i]}" matches ${e}`));
+      const messages = await expectCase(noAllowNotAction, c);
       for (const m of messages) {
         assert.ok(m.startsWith(`${c.resource.name} `), `"${m}" names the resource ${c.resource.name}`);
         assert.match(m, /(Sid "[^"]+"|statement #\d+) /, "the message names the statement");

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { passwordPolicyStrong } from "../policies/advisory";
-import { TestResource, violationsOf } from "./support/run";
+import { PolicyCase, TestResource, expectCase } from "./support/run";
 
 const TYPE = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy";
 const STRONG = {
@@ -15,13 +15,7 @@ const STRONG = {
 };
 const pwd = (props: Record<string, unknown> = {}, name = "passwords"): TestResource => ({ type: TYPE, name, props: { ...STRONG, ...props } });
 
-interface Case {
-  name: string;
-  resource: TestResource;
-  config?: Record<string, unknown>;
-  /** One entry per expected violation, in order: substrings or patterns of its message. */
-  expect: (string | RegExp)[];
-}
+type Case = PolicyCase;
 
 const CASES: Case[] = [
   { name: "the strong policy passes", resource: pwd(), expect: [] },
@@ -56,14 +50,11 @@ const CASES: Case[] = [
   { name: "a user is ignored", resource: { type: "aws:iam/user:User", name: "alice", props: { name: "alice" } }, expect: [] },
 ];
 
-const matches = (message: string, e: string | RegExp) => (typeof e === "string" ? message.includes(e) : e.test(message));
 
 describe("iam-password-policy-strong", function () {
   for (const c of CASES) {
     it(c.name, async function () {
-      const messages = await violationsOf(passwordPolicyStrong, c.resource, c.config);
-      assert.strictEqual(messages.length, c.expect.length, `violations: ${JSON.stringify(messages, null, 1)}`);
-      c.expect.forEach((e, i) => assert.ok(matches(messages[i], e), `"${messages[i]}" matches ${e}`));
+      const messages = await expectCase(passwordPolicyStrong, c);
       const name = c.resource.name ?? "res";
       for (const m of messages) {
         assert.ok(m.startsWith(`${name}: `), `"${m}" names the resource ${name}`);

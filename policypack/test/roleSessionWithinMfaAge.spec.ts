@@ -2,20 +2,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { roleSessionWithinMfaAge } from "../policies/advisory";
-import { doc, role, TestResource, violationsOf } from "./support/run";
+import { PolicyCase, TestResource, doc, expectCase, role } from "./support/run";
 
 const seed = (file: string) => fs.readFileSync(path.join(__dirname, "fixtures/seeds", file), "utf8");
 const ALICE = "arn:aws:iam::111111111111:user/alice";
 const allow = (extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "sts:AssumeRole", ...extra });
 const maxAge = (seconds: unknown, operator = "NumericLessThan") => ({ Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, [operator]: { "aws:MultiFactorAuthAge": seconds } } });
 
-interface Case {
-  name: string;
-  resource: TestResource;
-  config?: Record<string, unknown>;
-  /** One entry per expected violation, in order: substrings or patterns of its message. */
-  expect: (string | RegExp)[];
-}
+type Case = PolicyCase;
 
 const CASES: Case[] = [
   { name: "a session longer than the MFA age bound fails", resource: role(doc(allow(maxAge("3600"))), { maxSessionDuration: 43200 }, "admin"), expect: ["admin maxSessionDuration 43200s is longer than the MFA age bound 3600s of its trust. Lower it to 3600s or less."] },
@@ -52,14 +46,11 @@ const CASES: Case[] = [
   { name: "an identity policy with an age bound is ignored", resource: { type: "aws:iam/policy:Policy", name: "p", props: { policy: seed("seed003-assume-admin-role.json"), maxSessionDuration: 43200 } }, expect: [] },
 ];
 
-const matches = (message: string, e: string | RegExp) => (typeof e === "string" ? message.includes(e) : e.test(message));
 
 describe("iam-role-session-within-mfa-age", function () {
   for (const c of CASES) {
     it(c.name, async function () {
-      const messages = await violationsOf(roleSessionWithinMfaAge, c.resource, c.config);
-      assert.strictEqual(messages.length, c.expect.length, `violations: ${JSON.stringify(messages, null, 1)}`);
-      c.expect.forEach((e, i) => assert.ok(matches(messages[i], e), `"${messages[i]}" matches ${e}`));
+      const messages = await expectCase(roleSessionWithinMfaAge, c);
       for (const m of messages) {
         assert.ok(m.startsWith(`${c.resource.name} maxSessionDuration `), `"${m}" names the resource ${c.resource.name} and the property`);
         assert.match(m, /Lower it to \d+s or less\.$/, "the message names the fix");

@@ -1,17 +1,11 @@
 import * as assert from "assert";
 import { userNoDirectPolicies } from "../policies/advisory";
-import { doc, role, TestResource, violationsOf } from "./support/run";
+import { PolicyCase, TestResource, doc, expectCase, role } from "./support/run";
 
 const READ = JSON.stringify(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" }));
 const ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 
-interface Case {
-  name: string;
-  resource: TestResource;
-  config?: Record<string, unknown>;
-  /** One entry per expected violation, in order: substrings or patterns of its message. */
-  expect: (string | RegExp)[];
-}
+type Case = PolicyCase;
 
 const CASES: Case[] = [
   { name: "an inline user policy fails", resource: { type: "aws:iam/userPolicy:UserPolicy", name: "alice-read", props: { user: "alice", policy: READ } }, expect: ["alice-read gives user alice a policy of its own. Put it on a group instead."] },
@@ -39,14 +33,11 @@ const CASES: Case[] = [
   { name: "a role passes", resource: role(doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" })), expect: [] },
 ];
 
-const matches = (message: string, e: string | RegExp) => (typeof e === "string" ? message.includes(e) : e.test(message));
 
 describe("iam-user-no-direct-policies", function () {
   for (const c of CASES) {
     it(c.name, async function () {
-      const messages = await violationsOf(userNoDirectPolicies, c.resource, c.config);
-      assert.strictEqual(messages.length, c.expect.length, `violations: ${JSON.stringify(messages, null, 1)}`);
-      c.expect.forEach((e, i) => assert.ok(matches(messages[i], e), `"${messages[i]}" matches ${e}`));
+      const messages = await expectCase(userNoDirectPolicies, c);
       for (const m of messages) {
         assert.ok(m.startsWith(`${c.resource.name} `), `"${m}" names the resource ${c.resource.name}`);
         assert.match(m, /(Put (it|them)|Attach it) on a group instead|to a group instead/, "the message names the fix");

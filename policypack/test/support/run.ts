@@ -3,6 +3,7 @@
  * style of pulumi-policy's own tests. Config gets the schema's defaults, as the CLI's
  * Configure call gives them.
  */
+import * as assert from "assert";
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 
 type Props = Record<string, unknown>;
@@ -90,6 +91,30 @@ export async function stackViolationsOf(policy: StackValidationPolicy, resources
   };
   await policy.validateStack(args, (message: string, urn?: string) => out.push({ message, urn }));
   return out;
+}
+
+/** An identity-policy resource (by default a managed `aws:iam/policy:Policy`) holding a document. */
+export function policyResource(document: unknown, type = "aws:iam/policy:Policy", name = "p"): TestResource {
+  return { type, name, props: { policy: typeof document === "string" ? document : JSON.stringify(document) } };
+}
+
+/** A row of a policy's fixture table: pass cases expect no message, fail cases one entry per message, in order. */
+export interface PolicyCase {
+  name: string;
+  resource: TestResource;
+  config?: Record<string, unknown>;
+  /** Substrings or patterns of the expected messages. */
+  expect: (string | RegExp)[];
+}
+
+export const matches = (message: string, e: string | RegExp): boolean => (typeof e === "string" ? message.includes(e) : e.test(message));
+
+/** Runs a case and asserts the number and order of messages; returns them for further checks. */
+export async function expectCase(policy: ResourceValidationPolicy, c: PolicyCase): Promise<string[]> {
+  const messages = await violationsOf(policy, c.resource, c.config);
+  assert.strictEqual(messages.length, c.expect.length, `violations: ${JSON.stringify(messages, null, 1)}`);
+  c.expect.forEach((e, i) => assert.ok(matches(messages[i], e), `"${messages[i]}" matches ${e}`));
+  return messages;
 }
 
 /** A role resource with a trust document. */
