@@ -1,6 +1,7 @@
 /** Parsing with a per-document cache: several policies read the same document of a resource. */
 import { NormalDocument, parsePolicyDocument, ParseResult } from "../../lib/iam/parse";
-import { ResourceDocument } from "./documents";
+import { DocumentKind, documentsOf, ResourceDocument } from "./documents";
+import { NormalStatement } from "../../lib/iam/parse";
 
 const cache = new WeakMap<object, ParseResult>();
 const stringCache = new Map<string, ParseResult>();
@@ -30,4 +31,12 @@ export function parsed(doc: ResourceDocument): ParseResult {
 /** The document if it could be read; malformed ones are `iam-policy-document-valid`'s to report. */
 export function readable(doc: ResourceDocument): NormalDocument | undefined {
   return parsed(doc).document;
+}
+
+/** Every readable statement of a resource's documents, optionally of some kinds only, with its document. */
+export function* statementsOf(type: string, props: Record<string, unknown>, kinds?: DocumentKind[]): Generator<{ doc: ResourceDocument; statement: NormalStatement }> {
+  for (const doc of documentsOf(type, props)) {
+    if (kinds && !kinds.includes(doc.kind)) continue;
+    for (const statement of readable(doc)?.statements ?? []) yield { doc, statement };
+  }
 }

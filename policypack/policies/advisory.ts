@@ -4,7 +4,7 @@ import { appliesToAllResources } from "../../lib/iam/breadth";
 import { mfaMaxAgeOf } from "../../lib/iam/mfa";
 import { statementCoversAction } from "../../lib/iam/parse";
 import { hasWildcard } from "../../lib/iam/wildcard";
-import { readable } from "../lib/analysis";
+import { readable, statementsOf } from "../lib/analysis";
 import { documentsOf } from "../lib/documents";
 import { at } from "../lib/format";
 
@@ -39,13 +39,10 @@ export const assumeRoleExplicitResources: ResourceValidationPolicy = {
   severity: "high",
   remediationSteps: 'List the ARNs of the roles, e.g. "arn:aws:iam::222222222222:role/Admin", instead of a wildcard.',
   validateResource: (args, reportViolation) => {
-    for (const doc of documentsOf(args.type, args.props)) {
-      if (doc.kind !== "identity") continue;
-      for (const s of readable(doc)?.statements ?? []) {
-        if (s.effect !== "Allow" || !statementCoversAction(s, "sts:AssumeRole")) continue;
-        const wild = s.notResource ? ["NotResource"] : (s.resource ?? ["*"]).filter((r) => hasWildcard(r) || !/^arn:[^:]+:iam::\d{12}:role\//.test(r));
-        if (wild.length > 0) reportViolation(`${at(args.name, doc.field, s)} allows sts:AssumeRole on ${wild.join(", ")}. Name the role ARNs explicitly.`);
-      }
+    for (const { doc, statement: s } of statementsOf(args.type, args.props, ["identity"])) {
+      if (s.effect !== "Allow" || !statementCoversAction(s, "sts:AssumeRole")) continue;
+      const wild = s.notResource ? ["NotResource"] : (s.resource ?? ["*"]).filter((r) => hasWildcard(r) || !/^arn:[^:]+:iam::\d{12}:role\//.test(r));
+      if (wild.length > 0) reportViolation(`${at(args.name, doc.field, s)} allows sts:AssumeRole on ${wild.join(", ")}. Name the role ARNs explicitly.`);
     }
   },
 };
@@ -57,12 +54,9 @@ export const noPassRoleStar: ResourceValidationPolicy = {
   severity: "high",
   remediationSteps: "Restrict iam:PassRole to the role ARNs the service needs, with an iam:PassedToService condition.",
   validateResource: (args, reportViolation) => {
-    for (const doc of documentsOf(args.type, args.props)) {
-      if (doc.kind !== "identity") continue;
-      for (const s of readable(doc)?.statements ?? []) {
-        if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && (appliesToAllResources(s) || (s.resource ?? []).some((r) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r)))) {
-          reportViolation(`${at(args.name, doc.field, s)} allows iam:PassRole on every role. Name the roles.`);
-        }
+    for (const { doc, statement: s } of statementsOf(args.type, args.props, ["identity"])) {
+      if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && (appliesToAllResources(s) || (s.resource ?? []).some((r) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r)))) {
+        reportViolation(`${at(args.name, doc.field, s)} allows iam:PassRole on every role. Name the roles.`);
       }
     }
   },
@@ -75,10 +69,8 @@ export const noAllowNotAction: ResourceValidationPolicy = {
   severity: "medium",
   remediationSteps: "List the allowed actions with Action instead.",
   validateResource: (args, reportViolation) => {
-    for (const doc of documentsOf(args.type, args.props)) {
-      for (const s of readable(doc)?.statements ?? []) {
-        if (s.effect === "Allow" && s.notAction) reportViolation(`${at(args.name, doc.field, s)} allows everything except ${s.notAction.join(", ")}. List the allowed actions instead.`);
-      }
+    for (const { doc, statement: s } of statementsOf(args.type, args.props)) {
+      if (s.effect === "Allow" && s.notAction) reportViolation(`${at(args.name, doc.field, s)} allows everything except ${s.notAction.join(", ")}. List the allowed actions instead.`);
     }
   },
 };
