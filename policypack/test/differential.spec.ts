@@ -48,21 +48,11 @@ import { canAssume, CREDENTIAL_CONTEXTS, CredentialContext, isExplicitlyDenied }
 import { denyNotOverlyBroad } from "../policies/denyNotOverlyBroad";
 import { roleTrustRequiresMfa } from "../policies/roleTrustRequiresMfa";
 import { doc, role, violationsOf } from "./support/run";
+import { prng } from "./support/prng";
 
 type Json = unknown;
 type Obj = Record<string, Json>;
 
-/** mulberry32: a small, deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
 

@@ -21,18 +21,8 @@ import { policies } from "../policies";
 import { policyDocumentValid } from "../policies/policyDocumentValid";
 import { roleTrustRequiresMfa } from "../policies/roleTrustRequiresMfa";
 import { stackViolationsOf, TestResource, violationsOf } from "./support/run";
+import { prng } from "./support/prng";
 
-/** mulberry32: a small, deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rnd = prng(0xf0221);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
