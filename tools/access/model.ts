@@ -7,6 +7,7 @@ import { credentialContext, evaluateConditions } from "../../lib/iam/conditions"
 import { mfaMaxAgeOf, NO_MFA_CONTEXTS, trustAdmits } from "../../lib/iam/mfa";
 import { NormalStatement } from "../../lib/iam/parse";
 import { AccessGraph, RoleNode, StackResource } from "../../policypack/lib/accessGraph";
+import { explicitProvider } from "../stack/providers";
 import { RecordedResource, StackRun } from "../stack/types";
 
 export interface AccessEdge {
@@ -32,7 +33,7 @@ export interface AccessModel {
 export function stackResources(resources: readonly RecordedResource[]): StackResource[] {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   return resources.map((r) => {
-    const p = r.provider ? byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::"))) : undefined;
+    const p = explicitProvider(r, byUrn);
     return { type: r.type, name: r.name, urn: r.urn, props: r.inputs, provider: p ? { urn: p.urn, props: p.inputs } : undefined };
   });
 }

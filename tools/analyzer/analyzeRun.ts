@@ -1,4 +1,5 @@
 /** Sends what a program registered (under the mocks) through a policy pack's analyzer server, as the CLI does. */
+import { explicitProvider } from "../stack/providers";
 import { RecordedResource, StackRun } from "../stack/types";
 import { AnalyzerResourceJs, PolicyPackServer, ViolationJs } from "./client";
 
@@ -11,8 +12,7 @@ function clean(v: unknown): unknown {
 
 /** The CLI sends each resource with its provider (type, urn, inputs); explicit providers are resolved here. */
 export function toAnalyzerResource(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): AnalyzerResourceJs {
-  const providerUrn = r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : "";
-  const p = providerUrn ? byUrn.get(providerUrn) : undefined;
+  const p = explicitProvider(r, byUrn);
   return {
     type: r.type,
     urn: r.urn,

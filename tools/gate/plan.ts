@@ -1,5 +1,6 @@
 /** The resource plan as a tree, like `pulumi preview`: type, name and the account each resource lands in. */
 import { providerAccount } from "../../policypack/lib/accessGraph";
+import { explicitProvider } from "../stack/providers";
 import { RecordedResource, StackRun } from "../stack/types";
 
 export interface PlanLine {
@@ -10,9 +11,8 @@ export interface PlanLine {
 }
 
 function accountOf(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): string {
-  const ref = r.provider || Object.values(r.providers)[0] || "";
-  if (!ref) return r.custom ? "default provider" : "";
-  const provider = byUrn.get(ref.slice(0, ref.lastIndexOf("::")));
+  if (!r.provider && Object.keys(r.providers).length === 0) return r.custom ? "default provider" : "";
+  const provider = explicitProvider(r, byUrn, true);
   return (provider && providerAccount({ urn: provider.urn, props: provider.inputs })) ?? "explicit provider";
 }
 

@@ -4,6 +4,8 @@
  * Configure call gives them.
  */
 import * as assert from "assert";
+import { stackResources } from "../../../tools/access/model";
+import { StackRun } from "../../../tools/stack/types";
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 
 type Props = Record<string, unknown>;
@@ -13,16 +15,12 @@ export interface TestResource {
   props: Props;
   name?: string;
   /** The explicit provider, as the SDK gives it to stack policies. */
-  provider?: { type: string; name: string; urn: string; props: Props };
+  provider?: { urn: string; props: Props };
 }
 
 /** What a program run registered, as stack-policy resources (explicit providers resolved). */
-export function fromRun(run: { resources: { type: string; name: string; urn: string; provider: string; inputs: Props }[] }): TestResource[] {
-  const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
-  return run.resources.map((r) => {
-    const p = r.provider ? byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::"))) : undefined;
-    return { type: r.type, name: r.name, props: r.inputs, provider: p ? { type: p.type, name: p.name, urn: p.urn, props: p.inputs } : undefined };
-  });
+export function fromRun(run: StackRun): TestResource[] {
+  return stackResources(run.resources).map(({ type, name, props, provider }) => ({ type, name, props, provider }));
 }
 
 function configWithDefaults(policy: ResourceValidationPolicy | StackValidationPolicy, config: Props = {}): Props {
