@@ -148,6 +148,26 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     ],
   },
   {
+    name: "a deploy role ARN of another partition than the layout's",
+    patch: { partition: "aws-us-gov" },
+    problems: [`${P}accounts.sandbox.deployRoleArn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" is in partition aws, expected aws-us-gov (the layout's partition)`],
+  },
+  {
+    name: "policy ARNs and inline documents that name another partition",
+    patch: {
+      partition: "aws-cn",
+      "accounts.sandbox.deployRoleArn": "arn:aws-cn:iam::222222222222:role/OrganizationAccountAccessRole",
+      "roles.Admin.managedPolicies": ["arn:aws:iam::111111111111:policy/Custom"],
+      "roles.Admin.permissionsBoundary": "arn:aws-us-gov:iam::111111111111:policy/Boundary",
+      "roles.ReadOnly.inlinePolicy": { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }] },
+    },
+    problems: [
+      `${P}roles.Admin.managedPolicies[0]: "arn:aws:iam::111111111111:policy/Custom" is in partition aws, expected aws-cn (the layout's partition)`,
+      `${P}roles.Admin.permissionsBoundary: "arn:aws-us-gov:iam::111111111111:policy/Boundary" is in partition aws-us-gov, expected aws-cn (the layout's partition)`,
+      `${P}roles.ReadOnly.inlinePolicy: "arn:aws:s3:::bucket/*" is in partition aws, expected aws-cn (the layout's partition)`,
+    ],
+  },
+  {
     name: "several problems at once, each reported",
     patch: { "groups.Developers.roles": ["Deploy"], "users.bob.groups": ["Nope"] },
     problems: [
