@@ -8,6 +8,7 @@ import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
 import { PolicyDocument, Statement } from "../lib/iam/document";
 import { grantLabel, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
 import { mfaTrustPolicy } from "../lib/iam/builders";
+import { managedPolicyProblem } from "../lib/iam/managedPolicies";
 import { userArn } from "../lib/iam/arn";
 import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
 
@@ -111,6 +112,13 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     role.accounts?.forEach((a, i) => {
       if (!cfg.accounts[a]) report(`${at}.accounts[${i}]`, `unknown account "${a}"; defined accounts: ${list(accountKeys)}`);
     });
+    // An AWS managed policy that does not exist fails `pulumi up` halfway: name it now, with the nearest one.
+    role.managedPolicies?.forEach((p, i) => {
+      const problem = managedPolicyProblem(p);
+      if (problem !== undefined) report(`${at}.managedPolicies[${i}]`, problem);
+    });
+    const boundaryProblem = role.permissionsBoundary === undefined ? undefined : managedPolicyProblem(role.permissionsBoundary);
+    if (boundaryProblem !== undefined) report(`${at}.permissionsBoundary`, boundaryProblem);
     if ((role.managedPolicies ?? []).length === 0 && role.inlinePolicy === undefined) {
       report(at, "expected managedPolicies or an inlinePolicy: a role without permissions grants nothing");
     }
