@@ -1,6 +1,6 @@
 // npm run mutate [-- <stryker options>]: StrykerJS over lib/iam and policypack/policies.
-// StrykerJS 10 needs Node 22 and weighs about 250 MB, so it is not a dependency of the project:
-// it is installed on demand here (tools/mutate/package-lock.json, Node 22 from the `node` package)
+// StrykerJS 10 needs Node 22 (the project's `node` devDependency) and weighs about 250 MB, so it is
+// not a dependency of the project: it is installed on demand here (tools/mutate/package-lock.json)
 // and run with mocha12.cjs, which lets its mocha runner load mocha 12.
 // Examples: npm run mutate -- --mutate lib/iam/breadth.ts --concurrency 2
 import { spawnSync } from "node:child_process";
@@ -11,10 +11,14 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const stryker = join(here, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
-const node22 = join(here, "node_modules", ".bin", "node");
+const node22 = join(root, "node_modules", ".bin", process.platform === "win32" ? "node.cmd" : "node");
 
-if (!existsSync(stryker) || !existsSync(node22)) {
-  console.log(`installing StrykerJS and Node 22 into ${relative(root, here)}/node_modules (once)...`);
+if (!existsSync(node22)) {
+  console.error("Node 22 not found in node_modules/.bin: run npm ci first.");
+  process.exit(2);
+}
+if (!existsSync(stryker)) {
+  console.log(`installing StrykerJS into ${relative(root, here)}/node_modules (once)...`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const install = spawnSync(npm, ["ci", "--no-audit", "--no-fund", "--prefix", here], { stdio: "inherit", cwd: root });
   if (install.status !== 0) process.exit(install.status ?? 1);
