@@ -10,10 +10,11 @@ import { roleSessionWithinMfaAge } from "./roleSessionWithinMfaAge";
 import { roleTrustRequiresMfa } from "./roleTrustRequiresMfa";
 import { trustNoPublicPrincipal } from "./trustNoPublicPrincipal";
 import { userNoDirectPolicies } from "./userNoDirectPolicies";
+import { strictConfig } from "./strictConfig";
 import { userNoInlineAdmin } from "./userNoInlineAdmin";
 
-/** Every policy of the pack; names are a contract with users' config files. */
-export const policies: Policies = [
+/** Every policy of the pack, each refusing options it does not know; names are a contract with users' config files. */
+export const policies: Policies = ([
   roleTrustRequiresMfa,
   userNoInlineAdmin,
   denyNotOverlyBroad,
@@ -26,4 +27,4 @@ export const policies: Policies = [
   roleSessionWithinMfaAge,
   passwordPolicyStrong,
   policyDocumentValid,
-];
+] satisfies Policies).map(strictConfig);
