@@ -11,6 +11,12 @@ const CASES: { stack: string; problems: string[] }[] = [
     ],
   },
   {
+    stack: "bad-quota-trust",
+    problems: [
+      'Pulumi.bad-quota-trust.yaml: iam-baseline:roles.PowerUser: the trust of PowerUser@sandbox names 50 users and would be 2273 characters; IAM allows 2048 per trust policy. Set iam-baseline:userPath (e.g. "/people/"): the trust then admits the layout\'s users by path and stays the same size for any number of people (the users move to that path in place; see README "Upgrading"), or, once AWS has raised the quota for the account (Service Quotas), set iam-baseline:quotas.trustPolicyChars (up to 4096).',
+    ],
+  },
+  {
     stack: "bad-accounts",
     problems: ['Pulumi.bad-accounts.yaml: iam-baseline:accounts.sandbox.id: expected a 12-digit AWS account id, got "22222222222"'],
   },
