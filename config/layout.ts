@@ -71,6 +71,8 @@ export interface ResolvedLayout {
   trustForms: Record<string, TrustForm>;
   /** The quotas in force (defaults, or raised ones from the config). */
   quotas: QuotaValues;
+  /** What deploys but deserves a look (an expired grant, a role nobody holds): `pulumi.log.warn` each. */
+  warnings: { path: string; message: string }[];
 }
 
 /** The ARN of one of the layout's users, known at preview. */

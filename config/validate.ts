@@ -10,6 +10,7 @@ import { assumeRolesDocuments, roleTrust, TrustForm } from "../lib/iam/builders"
 import { managedPolicyProblem } from "../lib/iam/managedPolicies";
 import { grantLabel, grantPolicyName, groupGrants, layoutUserArn, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
 import { checkQuotas, defaultQuotas, GRANT_LIMITS, QuotaSubject, QuotaValues } from "./quotas";
+import { closest } from "../lib/similar";
 import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
 
 export const CONFIG_NAMESPACE = "iam-baseline";
@@ -27,7 +28,8 @@ export class LayoutConfigError extends Error {
   ) {
     super(
       `invalid configuration, nothing was deployed (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-        problems.map((p) => `  ${source}: ${CONFIG_NAMESPACE}:${p.path}: ${p.message}`).join("\n"),
+        // A problem outside the namespace (a misspelt namespace) carries its own full key.
+        problems.map((p) => `  ${source}: ${p.path.includes(":") ? p.path : `${CONFIG_NAMESPACE}:${p.path}`}: ${p.message}`).join("\n"),
     );
     this.name = "LayoutConfigError";
   }
@@ -58,9 +60,36 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
+/** The keys an object schema knows at a config path (`roles.Admin` -> the role's keys). */
+export function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType = layoutConfigSchema;
+  const unwrap = (t: z.core.$ZodType): z.core.$ZodType => {
+    const def = t._zod.def as { type: string; innerType?: z.core.$ZodType; out?: z.core.$ZodType };
+    if ((def.type === "default" || def.type === "optional" || def.type === "prefault") && def.innerType) return unwrap(def.innerType);
+    if (def.type === "pipe" && def.out) return unwrap(def.out);
+    return t;
+  };
+  for (const seg of path) {
+    const t = unwrap(schema);
+    const def = t._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType; element?: z.core.$ZodType };
+    const next = def.type === "object" ? def.shape?.[String(seg)] : def.type === "record" ? def.valueType : def.type === "array" ? def.element : undefined;
+    if (next === undefined) return [];
+    schema = next;
+  }
+  const def = unwrap(schema)._zod.def as { type: string; shape?: Record<string, unknown> };
+  return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** `unknown key "managedPolicy"; did you mean managedPolicies? Known keys: ...` */
+export function unknownKeyMessage(keys: readonly string[], known: readonly string[]): string {
+  const near = keys.map((k) => closest(k, known)).filter((k): k is string => k !== undefined);
+  const quoted = keys.map((k) => `"${k}"`).join(", ");
+  return `unknown key${keys.length > 1 ? "s" : ""} ${quoted}${near.length ? `; did you mean ${near.join(", ")}?` : ""}${known.length ? ` Known keys: ${known.join(", ")}` : ""}`;
+}
+
 function zodProblem(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
   if (issue.code === "unrecognized_keys") {
-    return { path: formatPath(issue.path), message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
+    return { path: formatPath(issue.path), message: unknownKeyMessage(issue.keys, knownKeysAt(issue.path)) };
   }
   if (issue.code === "invalid_type" && valueAt(raw, issue.path) === undefined) {
     return { path: formatPath(issue.path), message: `missing; ${issue.message.replace(/^Invalid input: /, "")}` };
@@ -74,6 +103,8 @@ const list = (names: string[]) => (names.length ? names.join(", ") : "(none)");
 
 function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigProblem[]): ResolvedLayout {
   const report = (path: string, message: string) => problems.push({ path, message });
+  const warnings: ConfigProblem[] = [];
+  const warn = (path: string, message: string) => warnings.push({ path, message });
   const accountKeys = Object.keys(cfg.accounts);
   const roleKeys = Object.keys(cfg.roles);
   const groupKeys = Object.keys(cfg.groups);
@@ -125,7 +156,9 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
       report(at, "expected managedPolicies or an inlinePolicy: a role without permissions grants nothing");
     }
     if (role.validUntil !== undefined && Date.parse(role.validUntil) <= now.getTime()) {
-      report(`${at}.validUntil`, `${role.validUntil} is in the past; expected a future time (remove the role or extend the grant)`);
+      // Not an error: the grant is closed by its own aws:CurrentTime condition, and unrelated changes must still deploy.
+      const where = accounts.filter((a) => cfg.accounts[a]).map((a) => `${key}@${a}`);
+      warn(`${at}.validUntil`, `the time-boxed grant ${key} (${where.join(", ")}) expired at ${role.validUntil} and no longer works; remove the role or extend validUntil`);
     }
     roles[key] = {
       key,
@@ -210,6 +243,23 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     for (const label of byLabel.keys()) (holdersOf[label] ??= []).push(user.key);
   }
 
+  // Deployable, but not what anyone meant: a role no group holds, a user who cannot use what their groups grant.
+  for (const role of Object.values(roles)) {
+    const unheld = role.accounts.filter((a) => cfg.accounts[a] && (holdersOf[`${role.key}@${a}`] ?? []).length === 0);
+    if (unheld.length > 0) {
+      warn(`roles.${role.key}`, `${unheld.map((a) => `${role.key}@${a}`).join(", ")}: no group holds this role, so it is created with a trust that admits nobody; grant it in a group's roles or remove it`);
+    }
+  }
+  for (const user of Object.values(users)) {
+    if (user.console || user.accessKeySlots.length > 0) continue;
+    const reach = (grantsOfUser[user.key] ?? []).map(grantLabel);
+    warn(
+      `users.${user.key}`,
+      `${user.key} has neither console: true nor accessKeys, so they cannot sign in or call AWS${reach.length ? `, and cannot reach ${reach.join(", ")}` : ""}; add console: true or an access key slot`,
+    );
+  }
+
+
   // Quotas: what the layout creates must fit every IAM quota it can reach (config/quotas.ts).
   const quotas: QuotaValues = { ...defaultQuotas(), ...definedOnly(cfg.quotas) };
   if (cfg.trustPolicyMaxChars !== undefined) {
@@ -284,6 +334,7 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     trustForm: cfg.trustForm,
     trustForms,
     quotas,
+    warnings,
   };
 }
 

@@ -27,7 +27,7 @@ export function organisationLayout(): LayoutConfigInput {
     if (i >= 490) groups.push("Finance");
     if (i < 420 && i % 10 === 0) groups.push("OnCall");
     if (i < 420 && i % 7 === 3) groups.push("Auditors");
-    users[`person${pad(i)}`] = { groups, console: i % 2 === 0, ...(i % 50 === 1 ? { accessKeys: ["blue"] } : {}) };
+    users[`person${pad(i)}`] = { groups, console: true, ...(i % 50 === 1 ? { accessKeys: ["blue"] } : {}) };
   }
   return {
     environment: "org",
