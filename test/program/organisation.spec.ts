@@ -6,6 +6,7 @@
  * and the IAM evaluation engine decides, for every role in every account, who gets in.
  */
 import * as assert from "assert";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -15,8 +16,10 @@ import { resolveLayout } from "../../config/validate";
 import { policySize } from "../../lib/iam/document";
 import { ORG, organisationStackYaml } from "../../tools/bench/organisation";
 import { StackRun } from "../../tools/stack/types";
+import { describeAccess } from "../../tools/access/model";
+import { GateReport } from "../../tools/gate/report";
 import { canAssume, CredentialContext } from "../support/oracle";
-import { documentInput, ofType, runStack, TEST_STACKS_DIR } from "../support/stacks";
+import { documentInput, ofType, PROJECT_DIR, runStack, TEST_STACKS_DIR } from "../support/stacks";
 
 const STACK_FILE = path.join(TEST_STACKS_DIR, "Pulumi.org.yaml");
 const IDENTITY = "100000000000";
@@ -31,7 +34,14 @@ describe("an organisation-size stack (520 people, 40 target accounts)", function
   this.timeout(600_000);
   let run: StackRun;
   let layout: ResolvedLayout;
+  let gate: Promise<{ code: number; report: GateReport; stderr: string }>;
   before(async function () {
+    // `npm run gate` end to end on the stack file, in its own process, beside the in-process checks.
+    gate = new Promise((resolve) =>
+      execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "tools/gate/main.ts"), "--stack", STACK_FILE, "--format", "json"], { cwd: PROJECT_DIR, maxBuffer: 64 << 20 }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, report: JSON.parse(stdout || "{}") as GateReport, stderr }),
+      ),
+    );
     run = await runStack("org");
     assert.strictEqual(run.error, undefined, run.error);
     layout = layoutOfStackFile();
@@ -128,5 +138,24 @@ describe("an organisation-size stack (520 people, 40 target accounts)", function
     const q = { trust, roleArn: `arn:aws:iam::${layout.accounts.acct001.id}:role/Incident`, principalArn: `arn:aws:iam::${IDENTITY}:user/people/${holder}`, context: "mfa" as const };
     assert.strictEqual(await canAssume({ ...q, now: "2035-06-01T00:00:00Z" }), true);
     assert.strictEqual(await canAssume({ ...q, now: "2036-01-02T00:00:00Z" }), false);
+  });
+
+  it("is given by npm run access as exactly the grants of its config, every one requiring MFA, from group grants and path-narrowed trusts", function () {
+    const model = describeAccess(run);
+    const got = new Set(model.edges.map((e) => `${e.user} ${e.role}@${e.account}`));
+    const want = new Set(Object.entries(layout.grantsOfUser).flatMap(([u, grants]) => grants.map((g) => `${u} ${g.role}@${layout.accounts[g.account].id}`)));
+    assert.strictEqual(got.size, want.size);
+    for (const w of want) assert.ok(got.has(w), `missing ${w}`);
+    assert.deepStrictEqual(model.edges.filter((e) => !e.mfaRequired), []);
+    const incident = model.edges.find((e) => e.role === "Incident")!;
+    assert.strictEqual(incident.validUntil, "2035-12-31T00:00:00Z");
+  });
+
+  it("passes npm run gate end to end: no mandatory violation (trusts require MFA, no public principal, no admin path without MFA)", async function () {
+    const { code, report, stderr } = await gate;
+    assert.strictEqual(code, 0, stderr);
+    assert.strictEqual(report.passed, true);
+    assert.ok(report.resources > 2000, `${report.resources} resources`);
+    assert.deepStrictEqual(report.violations.filter((v) => v.level === "mandatory"), []);
   });
 });
