@@ -58,14 +58,14 @@ export function describeAccess(run: StackRun, accountNames: Record<string, strin
   for (const [user, set] of graph.userGroups) for (const g of set) (groups[g] ??= []).push(user);
 
   for (const [userName, user] of graph.users) {
-    const account = graph.defaultAccount ?? "*";
-    const userArn = typeof user.props.arn === "string" ? user.props.arn : `arn:aws:iam::${account}:user${typeof user.props.path === "string" ? user.props.path : "/"}${userName}`;
+    const { arn: userArn, known } = graph.userArn(userName);
     const holders = [{ key: `user:${userName}`, via: "(own policy)" }, ...[...(graph.userGroups.get(userName) ?? [])].map((g) => ({ key: `group:${g}`, via: g }))];
     for (const { key, via } of holders) {
       for (const role of graph.roles.values()) {
         const grants = graph.statementsOf(key).map((x) => x.statement).filter((s) => AccessGraph.reachesRole(s, role));
         if (grants.length === 0 || !role.trust) continue;
-        const opts = { principalAccountUnknown: graph.defaultAccount === undefined, principalArnKnown: graph.defaultAccount !== undefined };
+        // A path-narrowed trust (ArnLike aws:PrincipalArn user/<path>*) admits only users under that path.
+        const opts = { principalAccountUnknown: !known, principalArnKnown: known };
         const trustWithMfa = trustAdmits(role.trust, userArn, "mfa", opts);
         const withoutMfa = NO_MFA_CONTEXTS.some((c) => trustAdmits(role.trust!, userArn, c, opts) && grants.some((s) => evaluateConditions(s, credentialContext(c)) !== "false"));
         if (!trustWithMfa && !withoutMfa) continue;
