@@ -41,7 +41,7 @@ describe("the offline gate (npm run gate)", function () {
     for (const stack of ["dev", "prod"]) gate("--stack", stack);
     gate("--stack", "test/stacks/Pulumi.mistake-trust-escape-hatch.yaml", "--format", "json");
     gate("--stack", "test/stacks/Pulumi.mistake-broad-deny.yaml", "--format", "json");
-    gate("--project", "test/programs/raw-mistakes", "--policy-pack", "policypack", "--stack", "mistakes", "--format", "json");
+    gate("--project", "test/programs/raw-mistakes", "--stack", "mistakes", "--format", "json");
   });
 
   for (const stack of ["dev", "prod"]) {
@@ -69,11 +69,18 @@ describe("the offline gate (npm run gate)", function () {
     assert.deepStrictEqual(mandatoryPolicies(report), ["iam-deny-not-overly-broad"]);
   });
 
-  it("fails another program's raw MFA-less role and inline admin user, and blocks the admin paths", async function () {
-    const { code, report } = await json("--project", "test/programs/raw-mistakes", "--policy-pack", "policypack", "--stack", "mistakes");
+  it("fails another program's raw MFA-less role and inline admin user, and blocks the admin paths, with this project's pack by default", async function () {
+    const { code, report } = await json("--project", "test/programs/raw-mistakes", "--stack", "mistakes");
+    assert.strictEqual(report.policyPack.split("@")[0], "iam-guardrails");
     assert.strictEqual(code, 1);
     assert.deepStrictEqual(mandatoryPolicies(report), ["iam-no-admin-path-without-mfa", "iam-role-trust-requires-mfa", "iam-user-no-inline-admin"]);
-    assert.deepStrictEqual(report.summary, { mandatory: report.violations.filter((v) => v.level === "mandatory").length, advisory: report.violations.filter((v) => v.level === "advisory").length });
+    assert.deepStrictEqual(report.summary, {
+      mandatory: report.violations.filter((v) => v.level === "mandatory").length,
+      advisory: report.violations.filter((v) => v.level === "advisory").length,
+      notRun: 0,
+      notSeen: 0,
+    });
+    assert.strictEqual(report.complete, true);
     for (const v of report.violations) assert.deepStrictEqual(Object.keys(v).sort(), ["level", "message", "policy", "severity", "urn"]);
   });
 

@@ -13,10 +13,17 @@ import { analyzeRun } from "../analyzer/analyzeRun";
 import { ensurePackBuilt } from "../analyzer/packBuild";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
+import { RunView } from "../stack/types";
 import { renderPlan } from "./plan";
 import { buildReport, renderJson, renderMarkdown, renderText } from "./report";
 
-const USAGE = `usage: npm run gate -- --stack <name|path/to/Pulumi.<name>.yaml> [--policy-pack-config <file.json>] [--format text|json|markdown] [--project <dir>] [--policy-pack <dir>]`;
+const USAGE = `usage: npm run gate -- --stack <name|path/to/Pulumi.<name>.yaml> [--policy-pack-config <file.json>] [--format text|json|markdown] [--project <dir>] [--policy-pack <dir>] [--view preview|update] [--account <12-digit id>]`;
+
+/** This repository's policy pack: the default for any program, ours or another team's. */
+const OWN_PACK = path.resolve(__dirname, "../../policypack");
+
+/** How resources are presented by default: as `pulumi update` shows them (see the README's gate section). */
+const DEFAULT_VIEW: RunView = "update";
 
 class UsageError extends Error {}
 
@@ -33,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
         "policy-pack": { type: "string" },
         project: { type: "string" },
         format: { type: "string", default: "text" },
+        view: { type: "string", default: DEFAULT_VIEW },
+        account: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -46,8 +55,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!values.stack) throw new UsageError("--stack is required");
   if (!["text", "json", "markdown"].includes(values.format!)) throw new UsageError(`--format must be text, json or markdown, got "${values.format}"`);
+  if (values.view !== "preview" && values.view !== "update") throw new UsageError(`--view must be preview or update, got "${values.view}"`);
+  if (values.account !== undefined && !/^\d{12}$/.test(values.account)) throw new UsageError(`--account must be a 12-digit AWS account id, got "${values.account}"`);
+  const view: RunView = values.view;
   const projectDir = path.resolve(values.project ?? process.cwd());
-  const packDir = path.resolve(values["policy-pack"] ?? path.join(projectDir, "policypack"));
+  const packDir = path.resolve(values["policy-pack"] ?? OWN_PACK);
   const stackConfig = loadStackConfig(projectDir, values.stack); // fails early, with a clear message, on a missing stack file
   const defaultConfig = path.join(packDir, "config", `${stackConfig.stack}.json`);
   const configFile = values["policy-pack-config"] ?? (fs.existsSync(defaultConfig) ? defaultConfig : undefined);
@@ -61,10 +73,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   ensurePackBuilt(packDir, progress);
-  progress(`running the program for stack ${stackConfig.stack} under the Pulumi mocks`);
+  progress(`running the program for stack ${stackConfig.stack} under the Pulumi mocks, as \`pulumi ${view === "preview" ? "preview" : "up"}\` presents it`);
   const packPromise = bootPolicyPack(packDir, { policyConfig, stack: { project: stackConfig.project, stack: stackConfig.stack, config: stackConfig.config, configSecretKeys: stackConfig.secretKeys } });
   packPromise.catch(() => undefined); // awaited below; a failure must not become an unhandled rejection
-  const run = await runProgramUnderMocks(projectDir, stackConfig.file);
+  const run = await runProgramUnderMocks(projectDir, stackConfig.file, { view, account: values.account });
   if (run.error) {
     const pack = await packPromise.catch(() => undefined);
     await pack?.close();
@@ -77,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     progress(`analyzing ${run.resources.length} resources${configFile ? ` with ${path.relative(process.cwd(), configFile)}` : ""}`);
     const violations = await analyzeRun(pack, run);
     const info = await pack.getAnalyzerInfo();
-    const report = buildReport(stackConfig.stack, run.resources.length, `${info.name}@${info.version}`, configFile && path.relative(process.cwd(), configFile), violations);
+    const report = buildReport(run, `${info.name}@${info.version}`, configFile && path.relative(process.cwd(), configFile), violations);
     if (values.format === "json") process.stdout.write(`${renderJson(report)}\n`);
     else if (values.format === "markdown") process.stdout.write(renderMarkdown(report));
     else process.stdout.write(`${renderPlan(run)}\n${renderText(report)}\n`);
