@@ -100,12 +100,12 @@ function grouped(report: GateReport): Map<string, GateFinding[]> {
 export function renderText(report: GateReport): string {
   const out = ["", `Policy pack ${report.policyPack}${report.policyConfig ? ` with ${report.policyConfig}` : ""}:`];
   if (report.violations.length === 0) out.push("  no violations");
-  out.push(...gaps(report));
   for (const [key, findings] of grouped(report)) {
     const [level, policy] = key.split("\u0000");
     out.push("", `  ${level === "mandatory" ? "✗ mandatory" : "! advisory"}: ${policy} (${findings[0].severity}, ${findings.length})`);
     for (const f of findings) out.push(`    - ${resourceOf(f.urn)}`, `      ${f.message}`);
   }
+  out.push(...gaps(report));
   out.push(
     "",
     (report.passed

@@ -194,7 +194,7 @@ export function providerFills(type: string, f: ResourceFacts, isUnknown: (v: unk
   const model = MODELS[type];
   const checked: Props = {};
   const computed: Props = {};
-  if (!type.startsWith("aws:") || type.startsWith("aws:index/") ) return { checked, computed, unknownAtPreview: [] };
+  if (!type.startsWith("aws:") || type.startsWith("aws:index/")) return { checked, computed, unknownAtPreview: [] };
   if (!model) {
     // A type without a model: an id and an ARN of the usual shape, so that applies over them resolve.
     const { service, kind } = tokenParts(type);
@@ -205,7 +205,8 @@ export function providerFills(type: string, f: ResourceFacts, isUnknown: (v: unk
   const unknownAtPreview: string[] = [];
   if (model.autoname) {
     const given = f.inputs[model.autoname];
-    if (typeof given === "string") name = given;
+    if (isUnknown(given)) name = undefined; // derived from another resource's output: known when that one is
+    else if (typeof given === "string") name = given;
     else if (given === undefined && typeof f.inputs.namePrefix === "string") {
       name = `${f.inputs.namePrefix}${hexOf(f.seed, 26).replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))}`;
       computed[model.autoname] = name; // a prefix-generated name is the provider's, unknown at preview
@@ -216,13 +217,11 @@ export function providerFills(type: string, f: ResourceFacts, isUnknown: (v: unk
     }
   }
   if (model.iamPath && f.inputs.path === undefined) checked.path = "/";
-  const anyUnknown = Object.values(f.inputs).some(isUnknown);
   const values = model.computed(name ?? f.name, { ...f, inputs: { ...f.inputs, ...checked } });
   for (const [k, v] of Object.entries(values)) {
     if (v === undefined) continue;
     computed[k] = v;
     unknownAtPreview.push(k);
   }
-  void anyUnknown;
   return { checked, computed, unknownAtPreview: [...new Set(unknownAtPreview)] };
 }

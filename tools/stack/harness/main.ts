@@ -22,10 +22,10 @@ interface InternalOutput {
 }
 
 /** Where in the program an error was thrown: the first stack frame outside node_modules and the gate. */
-function whereThrown(err: unknown): string {
+function whereThrown(err: unknown, projectDir: string): string {
   const stack = err instanceof Error ? (err.stack ?? "") : "";
-  const frame = stack.split("\n").find((l) => /^\s+at /.test(l) && !/node_modules|node:internal|tools[/\\]stack[/\\]bin/.test(l));
-  return frame ? ` (${frame.trim().replace(/^at /, "")})` : "";
+  const frame = stack.split("\n").find((l) => /^\s+at /.test(l) && !/node_modules|node:|<anonymous>|tools[/\\]stack[/\\]bin/.test(l));
+  return frame ? ` (at ${frame.trim().replace(/^at /, "").split(`${projectDir}${path.sep}`).join("")})` : "";
 }
 
 async function main(): Promise<void> {
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     if (reported.has(err)) return;
     reported.add(err);
     const message = err instanceof Error ? err.message : String(err);
-    recording.notSeen.push({ kind, detail: `${message}${whereThrown(err)}; what depends on it was not registered` });
+    recording.notSeen.push({ kind, detail: `${message}${whereThrown(err, projectDir)}; what depends on it was not registered` });
   };
   process.on("unhandledRejection", report("apply-error"));
   process.on("uncaughtException", report("apply-error"));
@@ -97,6 +97,9 @@ async function main(): Promise<void> {
   } catch (err) {
     run.error = err instanceof Error ? err.message : String(err);
   }
+  // Node reports a rejection nobody handled after the current turn: let it, so that it is listed.
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setTimeout(resolve, 10));
   fs.writeFileSync(outFile, JSON.stringify(run));
   process.exit(0);
 }
