@@ -33,6 +33,8 @@ export interface GateReport {
   violations: GateFinding[];
   notRun: NotRun[];
   notSeen: NotSeen[];
+  /** The program's own warnings (`pulumi.log.warn`): an expired grant, a role nobody holds, ... */
+  warnings: string[];
 }
 
 const PREVIEW_MESSAGE = /^can't run policy '[^']*' from policy pack '[^']*' during preview: /;
@@ -59,6 +61,7 @@ export function buildReport(run: StackRun, policyPack: string, policyConfig: str
     violations: findings,
     notRun,
     notSeen,
+    warnings: run.warnings ?? [],
   };
 }
 
@@ -98,7 +101,8 @@ function grouped(report: GateReport): Map<string, GateFinding[]> {
 }
 
 export function renderText(report: GateReport): string {
-  const out = ["", `Policy pack ${report.policyPack}${report.policyConfig ? ` with ${report.policyConfig}` : ""}:`];
+  const out = report.warnings.length ? ["", "Warnings from the program:", ...report.warnings.map((w) => `  ! ${w}`)] : [];
+  out.push("", `Policy pack ${report.policyPack}${report.policyConfig ? ` with ${report.policyConfig}` : ""}:`);
   if (report.violations.length === 0) out.push("  no violations");
   for (const [key, findings] of grouped(report)) {
     const [level, policy] = key.split("\u0000");
@@ -128,6 +132,7 @@ export function renderMarkdown(report: GateReport): string {
     "",
     `${report.resources} resources checked by \`${report.policyPack}\`${report.policyConfig ? ` with \`${report.policyConfig}\`` : ""}: **${report.summary.mandatory} mandatory**, ${report.summary.advisory} advisory.`,
   ];
+  if (report.warnings.length > 0) out.push("", "Warnings from the program:", "", ...report.warnings.map((w) => `- ${md(w)}`));
   if (report.violations.length > 0) {
     out.push("", "| level | policy | resource | message |", "| --- | --- | --- | --- |");
     for (const f of report.violations) out.push(`| ${f.level} | \`${f.policy}\` | \`${md(resourceOf(f.urn))}\` | ${md(f.message)} |`);

@@ -56,6 +56,8 @@ export interface StackRun {
   /** The account the default AWS provider was assumed to manage, and why. */
   defaultAccount?: { id: string; source: string };
   notSeen?: NotSeen[];
+  /** What the program logged with `pulumi.log.warn`, in order. */
+  warnings?: string[];
   /** The program's failure, if any (a config error, an exception). */
   error?: string;
 }

@@ -74,6 +74,14 @@ async function main(): Promise<void> {
     resources: recording.resources,
     outputs: {},
     notSeen: recording.notSeen,
+    warnings: [],
+  };
+  // Without an engine the SDK prints `pulumi.log.warn` as "warning: [runtime] <message>": record them as the CLI would show them.
+  const consoleWarn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    const text = args.map(String).join(" ");
+    if (text.startsWith("warning: [runtime] ")) run.warnings!.push(text.slice("warning: [runtime] ".length));
+    else consoleWarn(...args);
   };
   try {
     if (entry.typescript) registerTypeScript(entry, __dirname);
