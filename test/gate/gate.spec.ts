@@ -1,37 +1,5 @@
 import * as assert from "assert";
-import { execFile } from "child_process";
-import * as path from "path";
-import { GateReport } from "../../tools/gate/report";
-import { PROJECT_DIR } from "../support/stacks";
-
-interface GateRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const runs = new Map<string, Promise<GateRun>>();
-
-/** Runs `npm run gate -- ...` as a user would (the same entry, without npm's banner); memoised per arguments. */
-function gate(...args: string[]): Promise<GateRun> {
-  const key = JSON.stringify(args);
-  if (!runs.has(key)) runs.set(key, spawnGate(args));
-  return runs.get(key)!;
-}
-
-function spawnGate(args: string[]): Promise<GateRun> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "tools/gate/main.ts"), ...args], { cwd: PROJECT_DIR, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-const json = async (...args: string[]) => {
-  const run = await gate(...args, "--format", "json");
-  return { ...run, report: JSON.parse(run.stdout) as GateReport };
-};
-const mandatoryPolicies = (r: GateReport) => [...new Set(r.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))].sort();
+import { gate, gateJson as json, mandatoryPolicies } from "../support/gate";
 
 describe("the offline gate (npm run gate)", function () {
   this.timeout(180_000);
