@@ -9,6 +9,7 @@ import { PolicyDocument, Statement } from "../lib/iam/document";
 import { grantLabel, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
 import { mfaTrustPolicy } from "../lib/iam/builders";
 import { managedPolicyProblem } from "../lib/iam/managedPolicies";
+import { closest } from "../lib/similar";
 import { userArn } from "../lib/iam/arn";
 import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
 
@@ -27,7 +28,8 @@ export class LayoutConfigError extends Error {
   ) {
     super(
       `invalid configuration, nothing was deployed (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-        problems.map((p) => `  ${source}: ${CONFIG_NAMESPACE}:${p.path}: ${p.message}`).join("\n"),
+        // A problem outside the namespace (a misspelt namespace) carries its own full key.
+        problems.map((p) => `  ${source}: ${p.path.includes(":") ? p.path : `${CONFIG_NAMESPACE}:${p.path}`}: ${p.message}`).join("\n"),
     );
     this.name = "LayoutConfigError";
   }
@@ -58,9 +60,36 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
+/** The keys an object schema knows at a config path (`roles.Admin` -> the role's keys). */
+export function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType = layoutConfigSchema;
+  const unwrap = (t: z.core.$ZodType): z.core.$ZodType => {
+    const def = t._zod.def as { type: string; innerType?: z.core.$ZodType; out?: z.core.$ZodType };
+    if ((def.type === "default" || def.type === "optional" || def.type === "prefault") && def.innerType) return unwrap(def.innerType);
+    if (def.type === "pipe" && def.out) return unwrap(def.out);
+    return t;
+  };
+  for (const seg of path) {
+    const t = unwrap(schema);
+    const def = t._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType; element?: z.core.$ZodType };
+    const next = def.type === "object" ? def.shape?.[String(seg)] : def.type === "record" ? def.valueType : def.type === "array" ? def.element : undefined;
+    if (next === undefined) return [];
+    schema = next;
+  }
+  const def = unwrap(schema)._zod.def as { type: string; shape?: Record<string, unknown> };
+  return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** `unknown key "managedPolicy"; did you mean managedPolicies? Known keys: ...` */
+export function unknownKeyMessage(keys: readonly string[], known: readonly string[]): string {
+  const near = keys.map((k) => closest(k, known)).filter((k): k is string => k !== undefined);
+  const quoted = keys.map((k) => `"${k}"`).join(", ");
+  return `unknown key${keys.length > 1 ? "s" : ""} ${quoted}${near.length ? `; did you mean ${near.join(", ")}?` : ""}${known.length ? ` Known keys: ${known.join(", ")}` : ""}`;
+}
+
 function zodProblem(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
   if (issue.code === "unrecognized_keys") {
-    return { path: formatPath(issue.path), message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
+    return { path: formatPath(issue.path), message: unknownKeyMessage(issue.keys, knownKeysAt(issue.path)) };
   }
   if (issue.code === "invalid_type" && valueAt(raw, issue.path) === undefined) {
     return { path: formatPath(issue.path), message: `missing; ${issue.message.replace(/^Invalid input: /, "")}` };

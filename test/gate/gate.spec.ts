@@ -75,6 +75,6 @@ describe("the offline gate (npm run gate)", function () {
     assert.match(missing.stderr, /no stack file .*Pulumi\.staging\.yaml/);
     const flag = await gate("--stak", "dev");
     assert.strictEqual(flag.code, 2);
-    assert.match(flag.stderr, /usage: npm run gate/);
+    assert.match(flag.stderr, /usage: npm run -s gate/);
   });
 });

@@ -144,3 +144,22 @@ export function renderMarkdown(report: GateReport): string {
   }
   return out.join("\n") + "\n";
 }
+
+export type GateErrorKind = "usage" | "stack-file" | "config" | "program" | "policy-pack-config" | "internal";
+
+export interface GateErrorReport {
+  stack?: string;
+  passed: false;
+  error: { kind: GateErrorKind; message: string; exitCode: 2 };
+}
+
+/** The error as a document in the format asked for (json, markdown), so a CI step summary is never empty; undefined for text. */
+export function renderErrorDocument(format: string, e: { stack?: string; kind: GateErrorKind; message: string }): string | undefined {
+  const doc: GateErrorReport = { stack: e.stack, passed: false, error: { kind: e.kind, message: e.message, exitCode: 2 } };
+  if (format === "json") return `${JSON.stringify(doc, null, 2)}\n`;
+  if (format === "markdown") {
+    const fence = e.message.includes("```") ? "~~~" : "```";
+    return [`### IAM gate: stack \`${e.stack ?? "?"}\` could not run ❌`, "", `${e.kind} error (exit code 2):`, "", fence, e.message, fence, ""].join("\n");
+  }
+  return undefined;
+}
