@@ -8,6 +8,8 @@ import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
 import { PolicyDocument, Statement } from "../lib/iam/document";
 import { grantLabel, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
 import { mfaTrustPolicy } from "../lib/iam/builders";
+import { managedPolicyProblem } from "../lib/iam/managedPolicies";
+import { closest } from "../lib/similar";
 import { userArn } from "../lib/iam/arn";
 import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
 
@@ -26,7 +28,8 @@ export class LayoutConfigError extends Error {
   ) {
     super(
       `invalid configuration, nothing was deployed (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-        problems.map((p) => `  ${source}: ${CONFIG_NAMESPACE}:${p.path}: ${p.message}`).join("\n"),
+        // A problem outside the namespace (a misspelt namespace) carries its own full key.
+        problems.map((p) => `  ${source}: ${p.path.includes(":") ? p.path : `${CONFIG_NAMESPACE}:${p.path}`}: ${p.message}`).join("\n"),
     );
     this.name = "LayoutConfigError";
   }
@@ -57,9 +60,36 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
+/** The keys an object schema knows at a config path (`roles.Admin` -> the role's keys). */
+export function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType = layoutConfigSchema;
+  const unwrap = (t: z.core.$ZodType): z.core.$ZodType => {
+    const def = t._zod.def as { type: string; innerType?: z.core.$ZodType; out?: z.core.$ZodType };
+    if ((def.type === "default" || def.type === "optional" || def.type === "prefault") && def.innerType) return unwrap(def.innerType);
+    if (def.type === "pipe" && def.out) return unwrap(def.out);
+    return t;
+  };
+  for (const seg of path) {
+    const t = unwrap(schema);
+    const def = t._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType; element?: z.core.$ZodType };
+    const next = def.type === "object" ? def.shape?.[String(seg)] : def.type === "record" ? def.valueType : def.type === "array" ? def.element : undefined;
+    if (next === undefined) return [];
+    schema = next;
+  }
+  const def = unwrap(schema)._zod.def as { type: string; shape?: Record<string, unknown> };
+  return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** `unknown key "managedPolicy"; did you mean managedPolicies? Known keys: ...` */
+export function unknownKeyMessage(keys: readonly string[], known: readonly string[]): string {
+  const near = keys.map((k) => closest(k, known)).filter((k): k is string => k !== undefined);
+  const quoted = keys.map((k) => `"${k}"`).join(", ");
+  return `unknown key${keys.length > 1 ? "s" : ""} ${quoted}${near.length ? `; did you mean ${near.join(", ")}?` : ""}${known.length ? ` Known keys: ${known.join(", ")}` : ""}`;
+}
+
 function zodProblem(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
   if (issue.code === "unrecognized_keys") {
-    return { path: formatPath(issue.path), message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
+    return { path: formatPath(issue.path), message: unknownKeyMessage(issue.keys, knownKeysAt(issue.path)) };
   }
   if (issue.code === "invalid_type" && valueAt(raw, issue.path) === undefined) {
     return { path: formatPath(issue.path), message: `missing; ${issue.message.replace(/^Invalid input: /, "")}` };
@@ -71,10 +101,27 @@ const list = (names: string[]) => (names.length ? names.join(", ") : "(none)");
 
 function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigProblem[]): ResolvedLayout {
   const report = (path: string, message: string) => problems.push({ path, message });
+  const warnings: ConfigProblem[] = [];
+  const warn = (path: string, message: string) => warnings.push({ path, message });
   const accountKeys = Object.keys(cfg.accounts);
   const roleKeys = Object.keys(cfg.roles);
   const groupKeys = Object.keys(cfg.groups);
   const physical = (key: string) => `${cfg.namePrefix}${key}`;
+
+  // Partition: an ARN of another partition matches nothing in this one (a lock-out, or a deploy that fails halfway).
+  const checkPartition = (path: string, value: unknown) => {
+    for (const arn of arnsIn(value)) {
+      const partition = arn.split(":")[1];
+      if (partition !== cfg.partition) report(path, `"${arn}" is in partition ${partition}, expected ${cfg.partition} (the layout's partition)`);
+    }
+  };
+  for (const [key, acct] of Object.entries(cfg.accounts)) checkPartition(`accounts.${key}.deployRoleArn`, acct.deployRoleArn);
+  for (const [key, role] of Object.entries(cfg.roles)) {
+    role.managedPolicies?.forEach((p, i) => checkPartition(`roles.${key}.managedPolicies[${i}]`, p));
+    checkPartition(`roles.${key}.permissionsBoundary`, role.permissionsBoundary);
+    checkPartition(`roles.${key}.inlinePolicy`, role.inlinePolicy);
+    checkPartition(`roles.${key}.additionalTrustStatements`, role.additionalTrustStatements);
+  }
 
   // Accounts: the default provider is the identity account, so an account without a deploy role must be it.
   if (accountKeys.length === 0) report("accounts", "expected at least one account where roles are created");
@@ -96,11 +143,20 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     role.accounts?.forEach((a, i) => {
       if (!cfg.accounts[a]) report(`${at}.accounts[${i}]`, `unknown account "${a}"; defined accounts: ${list(accountKeys)}`);
     });
+    // An AWS managed policy that does not exist fails `pulumi up` halfway: name it now, with the nearest one.
+    role.managedPolicies?.forEach((p, i) => {
+      const problem = managedPolicyProblem(p);
+      if (problem !== undefined) report(`${at}.managedPolicies[${i}]`, problem);
+    });
+    const boundaryProblem = role.permissionsBoundary === undefined ? undefined : managedPolicyProblem(role.permissionsBoundary);
+    if (boundaryProblem !== undefined) report(`${at}.permissionsBoundary`, boundaryProblem);
     if ((role.managedPolicies ?? []).length === 0 && role.inlinePolicy === undefined) {
       report(at, "expected managedPolicies or an inlinePolicy: a role without permissions grants nothing");
     }
     if (role.validUntil !== undefined && Date.parse(role.validUntil) <= now.getTime()) {
-      report(`${at}.validUntil`, `${role.validUntil} is in the past; expected a future time (remove the role or extend the grant)`);
+      // Not an error: the grant is closed by its own aws:CurrentTime condition, and unrelated changes must still deploy.
+      const where = accounts.filter((a) => cfg.accounts[a]).map((a) => `${key}@${a}`);
+      warn(`${at}.validUntil`, `the time-boxed grant ${key} (${where.join(", ")}) expired at ${role.validUntil} and no longer works; remove the role or extend validUntil`);
     }
     roles[key] = {
       key,
@@ -181,6 +237,22 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     for (const label of byLabel.keys()) (holdersOf[label] ??= []).push(user.key);
   }
 
+  // Deployable, but not what anyone meant: a role no group holds, a user who cannot use what their groups grant.
+  for (const role of Object.values(roles)) {
+    const unheld = role.accounts.filter((a) => cfg.accounts[a] && (holdersOf[`${role.key}@${a}`] ?? []).length === 0);
+    if (unheld.length > 0) {
+      warn(`roles.${role.key}`, `${unheld.map((a) => `${role.key}@${a}`).join(", ")}: no group holds this role, so it is created with a trust that admits nobody; grant it in a group's roles or remove it`);
+    }
+  }
+  for (const user of Object.values(users)) {
+    if (user.console || user.accessKeySlots.length > 0) continue;
+    const reach = (grantsOfUser[user.key] ?? []).map(grantLabel);
+    warn(
+      `users.${user.key}`,
+      `${user.key} has neither console: true nor accessKeys, so they cannot sign in or call AWS${reach.length ? `, and cannot reach ${reach.join(", ")}` : ""}; add console: true or an access key slot`,
+    );
+  }
+
   // IAM refuses a trust policy over its size quota (2048 characters, 4096 after an increase): say so now, not mid-update.
   for (const role of Object.values(roles)) {
     for (const account of role.accounts) {
@@ -215,7 +287,17 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     passwordPolicy: cfg.passwordPolicy,
     grantsOfUser,
     holdersOf,
+    warnings,
   };
+}
+
+/** Every ARN in a config value (strings, lists, documents). */
+function arnsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    if (value.startsWith("arn:")) out.push(value);
+  } else if (Array.isArray(value)) value.forEach((v) => arnsIn(v, out));
+  else if (typeof value === "object" && value !== null) Object.values(value).forEach((v) => arnsIn(v, out));
+  return out;
 }
 
 /** IAM names are unique case-insensitively; check charset, length and collisions after prefixing. */

@@ -3,7 +3,7 @@
  * unrelated work?) and whether an Allow is admin-equivalent.
  */
 import { coversWholeService, expandActionPattern, isAllActions } from "./catalog";
-import { credentialContext, evaluateConditions, RequestContext } from "./conditions";
+import { credentialContext, evaluateConditions, evaluateTest, RequestContext } from "./conditions";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
 import { wildcardMatch } from "./wildcard";
 
@@ -19,10 +19,11 @@ export function isBroadActionPattern(pattern: string): boolean {
 }
 
 /**
- * Keys that scope a Deny to a kind of request rather than to everything: who (principal, MFA),
- * how (TLS, via a service), where (network, region), what (tags, accounts), when (time).
+ * `aws:` keys that scope a Deny to a kind of request rather than to everything: who (principal,
+ * MFA), how (TLS, via a service), where (network, region), what (tags, accounts), when (time).
+ * Any other `aws:` key (`aws:UserAgent`, a misspelling) is not read as scoping.
  */
-const SCOPING_KEY = [
+const SCOPING_AWS_KEYS = [
   /^aws:multifactorauth/,
   /^aws:principal/,
   /^aws:source/,
@@ -38,18 +39,21 @@ const SCOPING_KEY = [
   /^aws:resource(account|orgid|orgpaths)$/,
   /^aws:(currenttime|epochtime|tokenissuetime)$/,
   /^aws:federatedprovider$/,
-  /^[a-z0-9-]+:/, // service-specific keys (s3:prefix, ec2:Region, ...) are scoping too...
 ];
 
 function isTriviallyTrue(test: ConditionTest): boolean {
-  // `StringLike key "*"` matches any value: it narrows nothing.
-  return /^(stringlike|arnlike)$/.test(test.base) && test.values.every((v) => /^\*+$/.test(v));
+  // `StringLike key "*"` matches any value, and the values of a test are ORed: one `*` among
+  // them (`["arn:aws:iam::111111111111:role/x", "*"]`) matches every caller and narrows nothing.
+  return /^(stringlike|arnlike)$/.test(test.base) && test.values.some((v) => /^\*+$/.test(v));
 }
 
 export function isScopingTest(test: ConditionTest): boolean {
   if (isTriviallyTrue(test)) return false;
-  if (test.key.startsWith("aws:")) return SCOPING_KEY.slice(0, -1).some((re) => re.test(test.key));
-  return SCOPING_KEY[SCOPING_KEY.length - 1].test(test.key); // ...but not an unknown aws: key
+  if (test.key.startsWith("aws:")) return SCOPING_AWS_KEYS.some((re) => re.test(test.key));
+  // A service key (`s3:prefix`) is in the requests of its own service only: the test scopes the
+  // Deny when it is false without the key (`StringEquals`), not when a request of any other
+  // service passes it (`StringNotEquals`, `...IfExists`, `Null true`).
+  return /^[a-z0-9-]+:/.test(test.key) && evaluateTest(test, new Map([[test.key, null]])) === "false";
 }
 
 export interface BroadDeny {

@@ -41,6 +41,76 @@ const CASES: PolicyCase[] = [
   { name: "a Deny * scoped by aws:RequestedRegion passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1"] } } }))), expect: [] },
   { name: "a condition that matches every value narrows nothing", resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": "*" } } }))), expect: ["denies *"] },
   {
+    name: 'a "*" among the StringLike aws:PrincipalArn values matches every caller and narrows nothing',
+    resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x", "*"] } } }))),
+    expect: ["denies *"],
+  },
+  {
+    name: "StringLike aws:PrincipalArn naming one role narrows the Deny to that caller",
+    resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x"] } } }))),
+    expect: [],
+  },
+  // Which condition keys scope a Deny.
+  { name: "an unknown aws: key (StringNotEquals aws:UserAgent) is not read as scoping and fails", resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "aws:UserAgent": "terraform" } } }))), expect: ["denies *"] },
+  { name: "a known aws: key with the same operator (StringNotEquals aws:SourceVpc) scopes and passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1234" } } }))), expect: [] },
+  { name: "StringEquals on a service key (s3:prefix) scopes the Deny to requests that carry it and passes", resource: policy(doc(deny({ Action: "*", Condition: { StringEquals: { "s3:prefix": "home/" } } }))), expect: [] },
+  // Bug: a negated operator is true when the key is absent, so the Deny refuses every action of every other service.
+  { name: "StringNotEquals on a service key (s3:prefix) applies to every request without the key and fails", resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "s3:prefix": "home/" } } }))), expect: ["denies *"] },
+  { name: "StringEqualsIfExists on a service key applies to every request without the key and fails", resource: policy(doc(deny({ Action: "*", Condition: { StringEqualsIfExists: { "s3:prefix": "home/" } } }))), expect: ["denies *"] },
+  { name: "Null false on a service key applies only where the key is present and passes", resource: policy(doc(deny({ Action: "*", Condition: { Null: { "s3:prefix": "false" } } }))), expect: [] },
+  { name: "ArnLike aws:PrincipalArn on a role name prefix stays a narrowing and passes", resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x-*" } } }))), expect: [] },
+  { name: 'ArnLike aws:PrincipalArn "*" narrows nothing and fails', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x-*", "**"] } } }))), expect: ["denies *"] },
+  { name: "StringNotLike with a * value narrows nothing either way: it matches no caller and passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotLike: { "aws:PrincipalArn": "*" } } }))), expect: [] },
+
+  // Which resources.
+  { name: 'a "*" among named Resource entries is every resource and fails', resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::secret/*", "*"] })), expect: ["denies s3:* on every resource"] },
+  { name: '"arn:*:*" is every resource and fails', resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:*:*" })), expect: ["denies s3:* on every resource"] },
+  { name: "named Resource entries only pass", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::secret/*", "arn:aws:s3:::secret"] })), expect: [] },
+  { name: "a NotResource list of several entries is still every other resource and fails", resource: policy(doc({ Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"] })), expect: ["denies s3:* on every resource"] },
+  {
+    name: "a NotResource list that holds the state bucket leaves it allowed",
+    resource: policy(doc({ Effect: "Deny", Action: ["s3:GetObject", "s3:PutObject"], NotResource: ["arn:aws:s3:::public/*", "arn:aws:s3:::my-state/*"] })),
+    config: STATE,
+    expect: [],
+  },
+  {
+    name: "a NotResource list without the state bucket blocks it",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", NotResource: ["arn:aws:s3:::public/*", "arn:aws:s3:::other/*"] })),
+    config: STATE,
+    expect: ["blocks s3:GetObject on arn:aws:s3:::my-state/*"],
+  },
+  { name: "a Deny on a bucket whose name differs only by case does not block the state bucket (ARNs are case-sensitive)", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::My-State/*" })), config: STATE, expect: [] },
+  {
+    name: "a dot in a denied bucket name matches only a dot",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: ["arn:aws:s3:::my.state/*"] })),
+    config: { mustRemainAllowed: [{ action: "s3:GetObject", resource: "arn:aws:s3:::myxstate/k" }, { action: "s3:GetObject", resource: "arn:aws:s3:::my.state/k" }] },
+    expect: ["blocks s3:GetObject on arn:aws:s3:::my.state/k"],
+  },
+  {
+    name: "a Deny on another action does not block the access",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:DeleteObject", Resource: "arn:aws:s3:::my-state/*" })),
+    config: STATE,
+    expect: [],
+  },
+  {
+    name: "a Deny that applies only without MFA does not block the deployer, who works with MFA",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-state/*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } })),
+    config: STATE,
+    expect: [],
+  },
+  {
+    name: "a Deny on a key the working context does not model may block the access",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-state/*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1234" } } })),
+    config: STATE,
+    expect: ["blocks s3:GetObject on arn:aws:s3:::my-state/*"],
+  },
+  {
+    name: "a required access given as a pattern is blocked by a Deny on one object under it",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:PutObject", Resource: "arn:aws:s3:::my-state/locks/x" })),
+    config: { mustRemainAllowed: [{ action: "s3:PutObject", resource: "arn:aws:s3:::my-state/*" }] },
+    expect: ["blocks s3:PutObject on arn:aws:s3:::my-state/*"],
+  },
+  {
     name: "a TLS-only bucket policy Deny passes and leaves the state bucket readable over TLS",
     resource: policy(doc({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::my-state", "arn:aws:s3:::my-state/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }), "aws:s3/bucketPolicy:BucketPolicy"),
     config: STATE,

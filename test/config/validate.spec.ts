@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { LayoutConfigError, resolveLayout } from "../../config/validate";
+import { mfaTrustPolicy } from "../../lib/iam/builders";
+import { canAssume } from "../support/oracle";
 
 const BASE = parse(fs.readFileSync(path.join(__dirname, "../fixtures/config/base.yaml"), "utf8")) as Record<string, unknown>;
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -63,16 +65,39 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     problems: [`${P}users.bob.groups: expected at least one group; a user in no group can do nothing but enroll MFA. Defined groups: Administrators, Developers`],
   },
   {
-    name: "an account id that is not 12 digits",
+    name: "an account id that is not 12 digits, with the quoting hint",
     patch: { "accounts.sandbox.id": "22222222222" },
     problems: [
-      `${P}accounts.sandbox.id: expected a 12-digit AWS account id, got "22222222222"`,
+      `${P}accounts.sandbox.id: expected a 12-digit AWS account id, got "22222222222" (11 digits: an id written unquoted in YAML loses its leading zeros; quote it, e.g. "022222222222")`,
     ],
   },
   {
-    name: "an account id written as a YAML number",
-    patch: { "accounts.sandbox.id": 222222222222 },
-    problems: [`${P}accounts.sandbox.id: expected a 12-digit AWS account id as a quoted string (a YAML number loses leading zeros)`],
+    name: "an account id written unquoted that lost its leading zero, nested or at the top level",
+    patch: { "accounts.sandbox.id": 12345678901, identityAccountId: "12345678901" },
+    problems: [
+      `${P}identityAccountId: expected a 12-digit AWS account id, got "12345678901" (11 digits: an id written unquoted in YAML loses its leading zeros; quote it, e.g. "012345678901")`,
+      `${P}accounts.sandbox.id: expected a 12-digit AWS account id, got "12345678901" (11 digits: an id written unquoted in YAML loses its leading zeros; quote it, e.g. "012345678901")`,
+    ],
+  },
+  {
+    name: "an account id that is not a whole number",
+    patch: { "accounts.sandbox.id": 2.5 },
+    problems: [`${P}accounts.sandbox.id: expected a 12-digit AWS account id, got "2.5"`],
+  },
+  {
+    name: "a nested key misspelt, with the known keys and the nearest one",
+    patch: { "roles.Admin.managedPolicy": ["ReadOnlyAccess"] },
+    problems: [
+      `${P}roles.Admin: unknown key "managedPolicy"; did you mean managedPolicies? Known keys: description, accounts, managedPolicies, inlinePolicy, maxSessionSeconds, mfaMaxAgeSeconds, permissionsBoundary, validUntil, path, tags, additionalTrustStatements`,
+    ],
+  },
+  {
+    name: "a map left empty or missing, in words rather than types",
+    patch: { users: null, groups: undefined },
+    problems: [
+      `${P}groups: missing; expected a map of groups, e.g. Administrators: { roles: [Admin] }`,
+      `${P}users: expected a map of users, e.g. alice: { groups: [Administrators], console: true }`,
+    ],
   },
   {
     name: "a deployRoleArn in another account than the account's id",
@@ -110,11 +135,6 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     problems: [`${P}roles.Admin.maxSessionSeconds: expected between 3600 and 43200 seconds (AWS's range for a role's maximum session)`],
   },
   {
-    name: "a validUntil in the past",
-    patch: { "roles.Admin.validUntil": "2024-03-01T00:00:00Z" },
-    problems: [`${P}roles.Admin.validUntil: 2024-03-01T00:00:00Z is in the past; expected a future time (remove the role or extend the grant)`],
-  },
-  {
     name: "a validUntil that is not an ISO time",
     patch: { "roles.Admin.validUntil": "next friday" },
     problems: [`${P}roles.Admin.validUntil: expected an ISO 8601 time such as "2030-01-31T00:00:00Z"`],
@@ -127,12 +147,12 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
   {
     name: "a misspelt key",
     patch: { "users.bob.group": ["Developers"] },
-    problems: [`${P}users.bob: unknown key "group"`],
+    problems: [`${P}users.bob: unknown key "group"; did you mean groups? Known keys: groups, console, accessKeys, pgpKey, path, tags`],
   },
   {
     name: "a missing required key",
     patch: { identityAccountId: undefined },
-    problems: [`${P}identityAccountId: missing; expected a 12-digit AWS account id as a quoted string (a YAML number loses leading zeros)`],
+    problems: [`${P}identityAccountId: missing; expected a 12-digit AWS account id as a quoted string, e.g. "111111111111"`],
   },
   {
     name: "more than two access key slots",
@@ -148,6 +168,40 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     ],
   },
   {
+    name: "a deploy role ARN of another partition than the layout's",
+    patch: { partition: "aws-us-gov" },
+    problems: [`${P}accounts.sandbox.deployRoleArn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" is in partition aws, expected aws-us-gov (the layout's partition)`],
+  },
+  {
+    name: "policy ARNs and inline documents that name another partition",
+    patch: {
+      partition: "aws-cn",
+      "accounts.sandbox.deployRoleArn": "arn:aws-cn:iam::222222222222:role/OrganizationAccountAccessRole",
+      "roles.Admin.managedPolicies": ["arn:aws:iam::111111111111:policy/Custom"],
+      "roles.Admin.permissionsBoundary": "arn:aws-us-gov:iam::111111111111:policy/Boundary",
+      "roles.ReadOnly.inlinePolicy": { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }] },
+    },
+    problems: [
+      `${P}roles.Admin.managedPolicies[0]: "arn:aws:iam::111111111111:policy/Custom" is in partition aws, expected aws-cn (the layout's partition)`,
+      `${P}roles.Admin.permissionsBoundary: "arn:aws-us-gov:iam::111111111111:policy/Boundary" is in partition aws-us-gov, expected aws-cn (the layout's partition)`,
+      `${P}roles.ReadOnly.inlinePolicy: "arn:aws:s3:::bucket/*" is in partition aws, expected aws-cn (the layout's partition)`,
+    ],
+  },
+  {
+    name: "an AWS managed policy name that does not exist, with the nearest one",
+    patch: { "roles.Admin.managedPolicies": ["AdminAccess"], "roles.ReadOnly.managedPolicies": ["ViewOnlyAccess", "arn:aws:iam::aws:policy/SecurityAudits"] },
+    problems: [
+      `${P}roles.Admin.managedPolicies[0]: unknown AWS managed policy "AdminAccess"; did you mean AdministratorAccess? (a customer managed policy is named by its full ARN)`,
+      `${P}roles.ReadOnly.managedPolicies[0]: unknown AWS managed policy "ViewOnlyAccess"; did you mean job-function/ViewOnlyAccess? (a customer managed policy is named by its full ARN)`,
+      `${P}roles.ReadOnly.managedPolicies[1]: unknown AWS managed policy "arn:aws:iam::aws:policy/SecurityAudits"; did you mean arn:aws:iam::aws:policy/SecurityAudit? (a customer managed policy is named by its full ARN)`,
+    ],
+  },
+  {
+    name: "an unknown AWS managed permissions boundary",
+    patch: { "roles.Admin.permissionsBoundary": "PowerUser" },
+    problems: [`${P}roles.Admin.permissionsBoundary: unknown AWS managed policy "PowerUser"; did you mean PowerUserAccess? (a customer managed policy is named by its full ARN)`],
+  },
+  {
     name: "several problems at once, each reported",
     patch: { "groups.Developers.roles": ["Deploy"], "users.bob.groups": ["Nope"] },
     problems: [
@@ -156,6 +210,9 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     ],
   },
 ];
+
+/** The base config without what it warns about: ReadOnly@sandbox that no group holds, bob who can neither sign in nor use keys. */
+const QUIET = { "roles.ReadOnly.accounts": ["identity"], "users.bob.accessKeys": ["blue"] };
 
 describe("layout config validation", function () {
   it("accepts the base config and resolves group grants to role@account pairs", function () {
@@ -178,9 +235,44 @@ describe("layout config validation", function () {
     });
   }
 
+  it("accepts an account id written as a 12-digit YAML number, nested as at the top level (nothing was lost)", function () {
+    const layout = resolveLayout(configWith({ "accounts.sandbox.id": 222222222222 }), "Pulumi.dev.yaml", NOW);
+    assert.strictEqual(layout.accounts.sandbox.id, "222222222222");
+  });
+
+  it("accepts AWS managed policies by name, with their path, and customer managed policies by ARN", function () {
+    const patch = { "roles.ReadOnly.managedPolicies": ["ReadOnlyAccess", "job-function/ViewOnlyAccess", "arn:aws:iam::aws:policy/SecurityAudit", "arn:aws:iam::111111111111:policy/AnyCustomerPolicy"] };
+    assert.deepStrictEqual(problemsOf(configWith(patch)), []);
+  });
+
   it("accepts the same large group once the trust quota is raised to 4096", function () {
     const patch = { trustPolicyMaxChars: 4096, ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`users.person${i}`, { groups: ["Developers"] }])) };
     assert.deepStrictEqual(problemsOf(configWith(patch)), []);
+  });
+
+  it("deploys a stack whose time-boxed grant expired, with a warning that names the grant", async function () {
+    const layout = resolveLayout(configWith({ "roles.Admin.validUntil": "2024-03-01T00:00:00Z", ...QUIET }), "Pulumi.prod.yaml", NOW);
+    assert.deepStrictEqual(layout.warnings.map((w) => `${w.path}: ${w.message}`), [
+      "roles.Admin.validUntil: the time-boxed grant Admin (Admin@identity, Admin@sandbox) expired at 2024-03-01T00:00:00Z and no longer works; remove the role or extend validUntil",
+    ]);
+    // The grant stops working by its own condition: the trust admits alice with MFA before the expiry, not after.
+    const alice = "arn:aws:iam::111111111111:user/alice";
+    const trust = mfaTrustPolicy({ identityAccountId: "111111111111", principalArns: [alice], mfaMaxAgeSeconds: 3600, validUntil: layout.roles.Admin.validUntil });
+    const ask = (now: string) => canAssume({ trust, roleArn: "arn:aws:iam::111111111111:role/Admin", principalArn: alice, context: "mfa", now });
+    assert.ok(await ask("2024-02-29T00:00:00Z"));
+    assert.ok(!(await ask(NOW.toISOString())));
+  });
+
+  it("warns about a role that no group holds, and a user who can neither sign in nor use keys", function () {
+    const layout = resolveLayout(configWith({ "groups.Developers.roles": ["PowerUser"] }), "Pulumi.prod.yaml", NOW);
+    assert.deepStrictEqual(layout.warnings.map((w) => `${w.path}: ${w.message}`), [
+      "roles.ReadOnly: ReadOnly@identity, ReadOnly@sandbox: no group holds this role, so it is created with a trust that admits nobody; grant it in a group's roles or remove it",
+      "users.bob: bob has neither console: true nor accessKeys, so they cannot sign in or call AWS, and cannot reach PowerUser@sandbox; add console: true or an access key slot",
+    ]);
+  });
+
+  it("has no warning once every role is held and every user can use their access", function () {
+    assert.deepStrictEqual(resolveLayout(configWith(QUIET), "Pulumi.prod.yaml", NOW).warnings, []);
   });
 
   it("says that nothing was deployed and how many problems there are", function () {

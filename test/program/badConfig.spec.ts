@@ -6,13 +6,22 @@ const CASES: { stack: string; problems: string[] }[] = [
   {
     stack: "bad-references",
     problems: [
-      'Pulumi.bad-references.yaml: iam-baseline:passwordPolicies: unknown key; known keys: environment, identityAccountId, partition, namePrefix, selfServiceGroupName, accounts, roles, groups, users, passwordPolicy, trustPolicyMaxChars',
+      'Pulumi.bad-references.yaml: iam-baseline:passwordPolicies: unknown key; did you mean passwordPolicy? Known keys: environment, identityAccountId, partition, namePrefix, selfServiceGroupName, accounts, roles, groups, users, passwordPolicy, trustPolicyMaxChars',
       'Pulumi.bad-references.yaml: iam-baseline:groups.Administrators.roles[1]: unknown role "Deploy"; defined roles: Admin',
     ],
   },
   {
+    stack: "bad-namespace",
+    problems: [
+      'Pulumi.bad-namespace.yaml: iam_baseline:environment: unknown namespace "iam_baseline"; did you mean iam-baseline:environment?',
+      'Pulumi.bad-namespace.yaml: iam-baseline:user: unknown key; did you mean users? Known keys: environment, identityAccountId, partition, namePrefix, selfServiceGroupName, accounts, roles, groups, users, passwordPolicy, trustPolicyMaxChars',
+      "Pulumi.bad-namespace.yaml: iam-baseline:environment: missing; expected a lowercase label such as dev or prod",
+      "Pulumi.bad-namespace.yaml: iam-baseline:users: missing; expected a map of users, e.g. alice: { groups: [Administrators], console: true }",
+    ],
+  },
+  {
     stack: "bad-accounts",
-    problems: ['Pulumi.bad-accounts.yaml: iam-baseline:accounts.sandbox.id: expected a 12-digit AWS account id, got "22222222222"'],
+    problems: ['Pulumi.bad-accounts.yaml: iam-baseline:accounts.sandbox.id: expected a 12-digit AWS account id, got "22222222222" (11 digits: an id written unquoted in YAML loses its leading zeros; quote it, e.g. "022222222222")'],
   },
 ];
 
