@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { AnalyzerResourceJs, bootPolicyPack, PolicyPackServer, UNKNOWN, urnOf } from "../../test/support/analyzer";
-import { analyzeRun } from "../../test/support/packRun";
+import { analyzeRun, toAnalyzerResource } from "../../test/support/packRun";
 import { runStack } from "../../test/support/stacks";
 
 const PACK_DIR = path.resolve(__dirname, "..");
@@ -142,6 +142,37 @@ describe("the iam-guardrails pack through its analyzer server", function () {
         }
       });
     }
+
+    /** What `pulumi preview` sends: the provider computes ARNs and ids, so they are unknown. */
+    const previewOf = (resources: AnalyzerResourceJs[]) =>
+      resources.map((r) => (r.type.startsWith("aws:iam/") ? { ...r, properties: { ...r.properties, arn: UNKNOWN, id: UNKNOWN, uniqueId: UNKNOWN } } : r));
+
+    for (const stack of ["dev", "prod"]) {
+      it(`runs iam-no-admin-path-without-mfa at preview on the ${stack} stack, with every ARN unknown, and passes it`, async function () {
+        const run = await runStack(stack);
+        const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+        const v = await pack.analyzeStack(previewOf(run.resources.map((r) => toAnalyzerResource(r, byUrn))));
+        assert.deepStrictEqual(v.map((x) => `${x.policyName}: ${x.message}`), []);
+      });
+    }
+
+    it("at preview, reports the admin path it can decide and names, as not decidable yet, the resource whose trust is unknown", async function () {
+      const user = res("aws:iam/user:User", "alice", { name: "alice", path: "/", arn: UNKNOWN });
+      const membership = res("aws:iam/userGroupMembership:UserGroupMembership", "alice-groups", { user: "alice", groups: ["admins"] });
+      const grant = res("aws:iam/groupPolicy:GroupPolicy", "admins-assume", { group: "admins", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::111111111111:role/ci-role" }] }) });
+      const role = { ...noMfaRole, properties: { ...noMfaRole.properties, arn: UNKNOWN } };
+      const policy = res("aws:iam/policy:Policy", "admin-policy", { name: "admin-policy", path: "/", arn: UNKNOWN, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }) });
+      const attach = { ...res("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ci-admin", { role: "ci-role", policyArn: UNKNOWN }), propertyDependencies: { policyArn: [policy.urn] } };
+      const computed = res("aws:iam/role:Role", "computed", { name: "computed", arn: UNKNOWN, assumeRolePolicy: UNKNOWN });
+      const v = await pack.analyzeStack([user, membership, grant, role, policy, attach, computed]);
+      assert.deepStrictEqual(v.map((x) => [x.policyName, x.enforcementLevel]), [
+        ["iam-no-admin-path-without-mfa", "mandatory"],
+        ["iam-no-admin-path-without-mfa", "advisory"],
+      ], v.map((x) => x.message).join("\n"));
+      assert.strictEqual(v[0].urn, user.urn);
+      assert.match(v[0].message, /user alice can assume admin role ci-role \(admin-policy policy statement #1 allows "\*" on "\*"\) without MFA/);
+      assert.match(v[1].message, /can't run policy 'iam-no-admin-path-without-mfa' .* during preview: the paths through these resources could not be decided.*: computed \(Role\): assumeRolePolicy$/);
+    });
 
     it("reports a trust unknown at preview as not verifiable instead of passing it", async function () {
       const v = await pack.analyze(res("aws:iam/role:Role", "computed", { name: "computed", assumeRolePolicy: UNKNOWN }));
