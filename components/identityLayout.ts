@@ -148,6 +148,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
           pgpKey: user.pgpKey,
           path: user.path,
           partition: L.partition,
+          mfaSerial: user.mfaSerial,
           tags: { ...tags, ...user.tags },
         },
         { parent: this },
@@ -155,7 +156,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
       if (person.initialPassword) passwords[user.key] = person.initialPassword;
       if (Object.keys(person.accessKeys).length > 0) keys[user.key] = person.accessKeys;
       const grants = L.grantsOfUser[user.key];
-      const mfaSerial = mfaDeviceArn(L.identityAccountId, user.physicalName, L.partition);
+      const mfaSerial = user.mfaSerial;
       this.users[user.key] = { arn: userArnOf(user.key), groups: user.groups, mfaSerial, console: user.console, roles: grants.map(grantLabel) };
       this.awsCliConfig[user.key] = awsCliConfig({
         sourceProfile: sourceProfileName(L.environment),

@@ -15,6 +15,8 @@ export interface PersonArgs {
   pgpKey?: string;
   path?: string;
   partition?: string;
+  /** The person's MFA device when it is not the virtual device named after them (default `mfa/<userName>`). */
+  mfaSerial?: string;
   tags?: Record<string, string>;
 }
 
@@ -64,7 +66,7 @@ export class Person extends pulumi.ComponentResource {
 
     this.arn = pulumi.output(userArn(args.identityAccountId, args.userName, path, partition));
     this.userName = this.user.name;
-    this.mfaSerial = pulumi.output(mfaDeviceArn(args.identityAccountId, args.userName, partition));
+    this.mfaSerial = pulumi.output(args.mfaSerial ?? mfaDeviceArn(args.identityAccountId, args.userName, partition));
     this.registerOutputs({ arn: this.arn, userName: this.userName, mfaSerial: this.mfaSerial });
   }
 }
