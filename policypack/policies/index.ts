@@ -13,12 +13,13 @@ import { roleSessionWithinMfaAge } from "./roleSessionWithinMfaAge";
 import { roleTrustExternalId } from "./roleTrustExternalId";
 import { roleTrustRequiresMfa } from "./roleTrustRequiresMfa";
 import { trustNoPublicPrincipal } from "./trustNoPublicPrincipal";
+import { strictConfig } from "./strictConfig";
 import { userNoInlineAdmin } from "./userNoInlineAdmin";
 import { webIdentityTrustPinsSubject } from "./webIdentityTrustPinsSubject";
 import { userNoDirectPolicies } from "./userNoDirectPolicies";
 
-/** Every policy of the pack; names are a contract with users' config files. */
-export const policies: Policies = [
+/** Every policy of the pack, each refusing options it does not know; names are a contract with users' config files. */
+export const policies: Policies = ([
   roleTrustRequiresMfa,
   userNoInlineAdmin,
   denyNotOverlyBroad,
@@ -36,4 +37,4 @@ export const policies: Policies = [
   resourcePolicyNoPublicWrite,
   resourcePolicyNoPublicRead,
   roleTrustExternalId,
-];
+] satisfies Policies).map(strictConfig);
