@@ -11,7 +11,7 @@ import { parseArgs } from "util";
 import { bootPolicyPack, PolicyPackConfigFile, PolicyPackError } from "../analyzer/client";
 import { analyzeRun } from "../analyzer/analyzeRun";
 import { ensurePackBuilt } from "../analyzer/packBuild";
-import { fromCaller, shown } from "../cli/paths";
+import { fromCaller, shown } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
 import { RunView } from "../stack/types";
