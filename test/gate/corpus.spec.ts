@@ -59,10 +59,11 @@ describe("the gate on a corpus of real-world-shaped programs", function () {
   });
 
   describe("a CommonJS TypeScript program laid out as `pulumi new aws-typescript` lays it out", function () {
-    it("flags the role policy's PassRole on every role, with the account the stack allows", async function () {
+    it("flags the role policy's PassRole on every role, and fails it as escalation with ec2:RunInstances, with the account the stack allows", async function () {
       const { code, report } = await run("template-cjs-ts", "staging", "update");
-      assert.strictEqual(code, 0);
+      assert.strictEqual(code, 1);
       assert.deepStrictEqual(findings(report, "iam-no-passrole-star"), ["web-app"]);
+      assert.deepStrictEqual(findings(report, "iam-no-privilege-escalation"), ["web-app"], "iam:PassRole on any role with ec2:RunInstances runs code as any role");
       assert.deepStrictEqual(report.defaultAccount, { id: "210987654321", source: "the stack's aws provider config" });
     });
 
