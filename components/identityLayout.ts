@@ -59,7 +59,9 @@ export class IdentityLayout extends pulumi.ComponentResource {
         {
           region: account.region ?? region,
           allowedAccountIds: [account.id],
-          assumeRoles: [{ roleArn: account.deployRoleArn, sessionName: `iam-baseline-${L.environment}`, externalId: account.externalId }],
+          // The external id guards the deploy role like a password: kept a secret in the state, as when set with
+          // `pulumi config set --secret --path iam-baseline:accounts.<key>.externalId`.
+          assumeRoles: [{ roleArn: account.deployRoleArn, sessionName: `iam-baseline-${L.environment}`, externalId: account.externalId === undefined ? undefined : pulumi.secret(account.externalId) }],
           defaultTags: { tags },
         },
         { parent: this },
