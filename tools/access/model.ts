@@ -24,6 +24,8 @@ export interface AccessEdge {
 
 export interface AccessModel {
   stack: string;
+  /** Account id -> the name the stack's config gives it (`identity`), where known. */
+  accountNames: Record<string, string>;
   users: string[];
   groups: Record<string, string[]>;
   roles: { role: string; account: string }[];
@@ -48,7 +50,7 @@ function expiry(statements: NormalStatement[]): string | undefined {
   return values.sort()[0];
 }
 
-export function describeAccess(run: StackRun): AccessModel {
+export function describeAccess(run: StackRun, accountNames: Record<string, string> = {}): AccessModel {
   const graph = new AccessGraph(stackResources(run.resources));
   const accountOf = (role: RoleNode) => role.account ?? "(default provider)";
   const edges: AccessEdge[] = [];
@@ -85,6 +87,7 @@ export function describeAccess(run: StackRun): AccessModel {
   edges.sort((a, b) => a.user.localeCompare(b.user) || a.account.localeCompare(b.account) || a.role.localeCompare(b.role) || a.via.localeCompare(b.via));
   return {
     stack: run.stack,
+    accountNames,
     users: [...graph.users.keys()].sort(),
     groups,
     roles: [...graph.roles.values()].map((r) => ({ role: r.roleName, account: accountOf(r) })).sort((a, b) => a.account.localeCompare(b.account) || a.role.localeCompare(b.role)),

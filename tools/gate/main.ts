@@ -14,10 +14,11 @@ import { ensurePackBuilt } from "../analyzer/packBuild";
 import { fromCaller, shown } from "../cli/paths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
+import { RunView } from "../stack/types";
 import { renderPlan } from "./plan";
 import { buildReport, GateErrorKind, renderErrorDocument, renderJson, renderMarkdown, renderText } from "./report";
 
-const USAGE = `usage: npm run -s gate -- --stack <name|path/to/Pulumi.<name>.yaml> [--policy-pack-config <file.json>] [--format text|json|markdown] [--project <dir>] [--policy-pack <dir>]`;
+const USAGE = `usage: npm run -s gate -- --stack <name|path/to/Pulumi.<name>.yaml> [--policy-pack-config <file.json>] [--format text|json|markdown] [--project <dir>] [--policy-pack <dir>] [--view preview|update] [--account <12-digit id>]`;
 
 const HELP = `${USAGE}
 
@@ -33,15 +34,28 @@ Options:
                                 markdown: a pull-request comment. On an error, json and markdown print
                                 an error document on stdout.
       --project <dir>           the Pulumi program (default: this project)
-      --policy-pack <dir>       the policy pack (default: <project>/policypack)
+      --policy-pack <dir>       the policy pack (default: this project's policypack, for any --project)
+      --view <preview|update>   preview: resources as \`pulumi preview\` shows them, what the provider
+                                computes (arn, id, uniqueId, ...) unknown, and the checks a real preview
+                                cannot run listed as such; update (default): every output known, as
+                                \`pulumi up\` leaves them
+      --account <id>            the default AWS provider's account (default: the stack's
+                                aws:allowedAccountIds or aws:assumeRoles, else 123456789012)
   -h, --help                    this help
 
 Exit codes:
-  0  no mandatory violation (advisory findings and program warnings may be printed)
+  0  no mandatory violation (advisory findings and program warnings may be printed; the
+     verdict says INCOMPLETE when a check could not run or something was not seen)
   1  at least one mandatory violation
   2  a usage or config error (bad option, missing or invalid stack file, invalid config, invalid pack config)
 
 Use npm run -s (silent) when piping the output: npm prints a banner line otherwise.`;
+
+/** This repository's policy pack: the default for any program, ours or another team's. */
+const OWN_PACK = path.resolve(__dirname, "../../policypack");
+
+/** How resources are presented by default: as \`pulumi up\` leaves them (see the README's gate section). */
+const DEFAULT_VIEW: RunView = "update";
 
 class UsageError extends Error {}
 
@@ -71,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
         "policy-pack": { type: "string" },
         project: { type: "string" },
         format: { type: "string", default: "text" },
+        view: { type: "string", default: DEFAULT_VIEW },
+        account: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -84,10 +100,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!values.stack) throw new UsageError("--stack is required");
   if (!["text", "json", "markdown"].includes(values.format!)) throw new UsageError(`--format must be text, json or markdown, got "${values.format}"`);
+  if (values.view !== "preview" && values.view !== "update") throw new UsageError(`--view must be preview or update, got "${values.view}"`);
+  if (values.account !== undefined && !/^\d{12}$/.test(values.account)) throw new UsageError(`--account must be a 12-digit AWS account id, got "${values.account}"`);
+  const view: RunView = values.view;
   state.format = values.format!;
   state.stack = path.basename(values.stack).replace(/^Pulumi\./, "").replace(/\.yaml$/, "");
   const projectDir = values.project === undefined ? path.resolve(__dirname, "../..") : fromCaller(values.project);
-  const packDir = values["policy-pack"] === undefined ? path.join(projectDir, "policypack") : fromCaller(values["policy-pack"]);
+  const packDir = values["policy-pack"] === undefined ? OWN_PACK : fromCaller(values["policy-pack"]);
   const stackConfig = loadStackConfig(projectDir, values.stack); // fails early, with a clear message, on a missing stack file
   state.stack = stackConfig.stack;
   const defaultConfig = path.join(packDir, "config", `${stackConfig.stack}.json`);
@@ -102,10 +121,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   ensurePackBuilt(packDir, progress);
-  progress(`running the program for stack ${stackConfig.stack} under the Pulumi mocks`);
+  progress(`running the program for stack ${stackConfig.stack} under the Pulumi mocks, as \`pulumi ${view === "preview" ? "preview" : "up"}\` presents it`);
   const packPromise = bootPolicyPack(packDir, { policyConfig, stack: { project: stackConfig.project, stack: stackConfig.stack, config: stackConfig.config, configSecretKeys: stackConfig.secretKeys } });
   packPromise.catch(() => undefined); // awaited below; a failure must not become an unhandled rejection
-  const run = await runProgramUnderMocks(projectDir, stackConfig.file);
+  const run = await runProgramUnderMocks(projectDir, stackConfig.file, { view, account: values.account });
   if (run.error) {
     const pack = await packPromise.catch(() => undefined);
     await pack?.close();
@@ -120,9 +139,16 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     progress(`analyzing ${run.resources.length} resources${configFile ? ` with ${shown(configFile)}` : ""}`);
-    const violations = await analyzeRun(pack, run);
+    const violations = await analyzeRun(pack, run).catch((err: unknown) => {
+      if (!(err instanceof PolicyPackError)) throw err;
+      // A policy that refuses its config (an unknown option) fails Analyze: show the policy's own line, not the RPC's stack.
+      const lines = err.message.split("\n").map((l) => l.replace(/^Error: /, "")).filter((l) => l && !/^\s+at /.test(l) && !l.startsWith("(the policy pack"));
+      const refused = lines.find((l) => / unknown options? /.test(l));
+      if (refused !== undefined) throw new GateError("policy-pack-config", `${configFile ? `${shown(configFile)}: ` : ""}${refused}`);
+      throw new GateError("policy-pack", lines.join("\n"));
+    });
     const info = await pack.getAnalyzerInfo();
-    const report = buildReport(stackConfig.stack, run.resources.length, `${info.name}@${info.version}`, configFile && shown(configFile), violations, run.warnings ?? []);
+    const report = buildReport(run, `${info.name}@${info.version}`, configFile && shown(configFile), violations);
     if (values.format === "json") process.stdout.write(`${renderJson(report)}\n`);
     else if (values.format === "markdown") process.stdout.write(renderMarkdown(report));
     else process.stdout.write(`${renderPlan(run)}\n${renderText(report)}\n`);
