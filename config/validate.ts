@@ -6,11 +6,11 @@
 import { z } from "zod";
 import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
 import { PolicyDocument, Statement } from "../lib/iam/document";
-import { grantLabel, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
-import { mfaTrustPolicy } from "../lib/iam/builders";
+import { assumeRolesDocuments, roleTrust, TrustForm } from "../lib/iam/builders";
 import { managedPolicyProblem } from "../lib/iam/managedPolicies";
+import { grantLabel, grantPolicyName, groupGrants, layoutUserArn, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
+import { checkQuotas, defaultQuotas, GRANT_LIMITS, QuotaSubject, QuotaValues } from "./quotas";
 import { closest } from "../lib/similar";
-import { userArn } from "../lib/iam/arn";
 import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
 
 export const CONFIG_NAMESPACE = "iam-baseline";
@@ -96,6 +96,8 @@ function zodProblem(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
   }
   return { path: formatPath(issue.path), message: issue.message };
 }
+
+const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 const list = (names: string[]) => (names.length ? names.join(", ") : "(none)");
 
@@ -214,10 +216,14 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
       if (!cfg.groups[g]) report(`${at}.groups[${i}]`, `unknown group "${g}"; defined groups: ${list(groupKeys)}`);
     });
     if (new Set(user.accessKeys).size !== user.accessKeys.length) report(`${at}.accessKeys`, "expected distinct slot names");
+    const path = user.path ?? cfg.userPath;
+    if (user.path !== undefined && cfg.userPath !== "/" && !user.path.startsWith(cfg.userPath)) {
+      report(`${at}.path`, `"${user.path}" is outside the layout's userPath "${cfg.userPath}": role trusts admit the users under it only. Expected a path under it (e.g. "${cfg.userPath}${key}/"), or leave the key out`);
+    }
     users[key] = {
       key,
       physicalName: physical(key),
-      path: user.path,
+      path,
       groups: user.groups,
       console: user.console,
       accessKeySlots: user.accessKeys,
@@ -253,25 +259,62 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     );
   }
 
-  // IAM refuses a trust policy over its size quota (2048 characters, 4096 after an increase): say so now, not mid-update.
+
+  // Quotas: what the layout creates must fit every IAM quota it can reach (config/quotas.ts).
+  const quotas: QuotaValues = { ...defaultQuotas(), ...definedOnly(cfg.quotas) };
+  if (cfg.trustPolicyMaxChars !== undefined) {
+    if (cfg.quotas.trustPolicyChars !== undefined && cfg.quotas.trustPolicyChars !== cfg.trustPolicyMaxChars) {
+      report("trustPolicyMaxChars", `is ${cfg.trustPolicyMaxChars} but quotas.trustPolicyChars is ${cfg.quotas.trustPolicyChars}; keep only quotas.trustPolicyChars`);
+    }
+    quotas.trustPolicyChars = cfg.trustPolicyMaxChars;
+  }
+  if (cfg.trustForm === "path" && cfg.userPath === "/") {
+    report("trustForm", `"path" admits the users under the layout's own path, and userPath is "/" (every user of the account); set iam-baseline:userPath (e.g. "/people/") or trustForm: auto`);
+  }
+  const partial = { identityAccountId: cfg.identityAccountId, partition: cfg.partition, accounts: cfg.accounts, roles, users };
+  const trustForms: Record<string, TrustForm> = {};
+  const trusts: QuotaSubject["trusts"] = [];
   for (const role of Object.values(roles)) {
     for (const account of role.accounts) {
-      const holders = holdersOf[`${role.key}@${account}`] ?? [];
-      const trust = mfaTrustPolicy({
+      if (!cfg.accounts[account]) continue;
+      const label = `${role.key}@${account}`;
+      const holders = holdersOf[label] ?? [];
+      const trust = roleTrust({
         identityAccountId: cfg.identityAccountId,
-        principalArns: holders.map((u) => userArn(cfg.identityAccountId, users[u].physicalName, users[u].path, cfg.partition)),
+        partition: cfg.partition,
+        holderArns: holders.map((u) => layoutUserArn(partial, u)),
+        peoplePath: cfg.userPath,
+        form: cfg.trustForm,
+        maxChars: quotas.trustPolicyChars,
         mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
         validUntil: role.validUntil,
-        partition: cfg.partition,
+        additionalStatements: role.additionalTrustStatements,
       });
-      const size = JSON.stringify(trust).replace(/\s/g, "").length;
-      if (size > cfg.trustPolicyMaxChars) {
-        report(
-          `roles.${role.key}`,
-          `the trust of ${role.key}@${account} names ${holders.length} users and would be ${size} characters; IAM allows ${cfg.trustPolicyMaxChars} (trustPolicyMaxChars; 4096 with a raised quota). Split the role across smaller groups.`,
-        );
-      }
+      trustForms[label] = trust.form;
+      trusts.push({ role: role.key, account, size: trust.size, holders: holders.length, form: trust.form });
     }
+  }
+  const selfServiceName = physical(cfg.selfServiceGroupName);
+  const quotaGroups: QuotaSubject["groups"] = [{ key: cfg.selfServiceGroupName, path: "/", physicalName: selfServiceName, grantDocuments: [], managedPolicyNames: [] }];
+  for (const group of Object.values(groups)) {
+    const known = { ...group, grants: group.grants.filter((g) => cfg.accounts[g.account] !== undefined) };
+    const grantDocuments = assumeRolesDocuments(groupGrants(partial, known), GRANT_LIMITS);
+    quotaGroups.push({ key: group.key, path: "/", physicalName: group.physicalName, grantDocuments, managedPolicyNames: grantDocuments.slice(1).map((_, i) => grantPolicyName(group.physicalName, i + 2)) });
+  }
+  for (const p of checkQuotas(
+    {
+      identityAccountId: cfg.identityAccountId,
+      accounts: Object.fromEntries(Object.entries(cfg.accounts).map(([k, a]) => [k, a.id])),
+      roles: Object.values(roles),
+      groups: quotaGroups,
+      users: Object.values(users).map((u) => ({ key: u.key, groupCount: u.groups.length })),
+      trusts,
+      selfServiceGroupName: selfServiceName,
+      hasUserPath: cfg.userPath !== "/",
+    },
+    quotas,
+  )) {
+    report(p.path, p.message);
   }
 
   return {
@@ -287,6 +330,10 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     passwordPolicy: cfg.passwordPolicy,
     grantsOfUser,
     holdersOf,
+    userPath: cfg.userPath,
+    trustForm: cfg.trustForm,
+    trustForms,
+    quotas,
     warnings,
   };
 }

@@ -11,7 +11,18 @@ const policy = (document: unknown, type = "aws:iam/policy:Policy", name = "p"): 
 const deny = (extra: Record<string, unknown>) => ({ Effect: "Deny", Resource: "*", ...extra });
 const STATE = { mustRemainAllowed: [{ action: "s3:GetObject", resource: "arn:aws:s3:::my-state/*" }, { action: "s3:PutObject", resource: "arn:aws:s3:::my-state/*" }] };
 
+const fixture = (file: string): TestResource => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/resources", `${file}.json`), "utf8"));
+
 const CASES: PolicyCase[] = [
+  { name: "an ECS task role's own Deny iam:* on * is a workload guardrail and passes", resource: fixture("ecs-task-role-with-iam-guardrail"), config: STATE, expect: [] },
+  {
+    name: "a Deny iam:* on * in a role people assume fails, and names only what it blocks (not the Pulumi state)",
+    resource: fixture("people-role-with-iam-deny"),
+    config: STATE,
+    expect: [/^ops inlinePolicies\[0\]\.policy statement #1 denies iam:\* on every resource, unconditionally: it locks people out of every iam action\. .* \[DENY001 at inlinePolicies\[0\]\.policy:\$\.Statement\[0\]\.Action\]$/],
+  },
+  { name: "a Deny iam:* on * in an Identity Center (SAML) role fails: people sign in to it", resource: fixture("identity-center-role-with-iam-deny"), expect: ["denies iam:* on every resource"] },
+  { name: "an unconditional Deny * on * says it blocks reading the Pulumi state", resource: policy(doc(deny({ Action: "*" }))), expect: ["it locks people out of all unrelated work, including reading the Pulumi state"] },
   { name: "an unconditional Deny * on * fails", resource: policy(doc(deny({ Action: "*" }))), expect: ["p policy statement #1 denies * on every resource, unconditionally"] },
   {
     name: "an unconditional Deny * on * also blocks reading the Pulumi state bucket",

@@ -163,8 +163,8 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     name: "a role whose trust would exceed IAM's size quota",
     patch: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`users.person${i}`, { groups: ["Developers"] }])),
     problems: [
-      `${P}roles.PowerUser: the trust of PowerUser@sandbox names 61 users and would be 2870 characters; IAM allows 2048 (trustPolicyMaxChars; 4096 with a raised quota). Split the role across smaller groups.`,
-      `${P}roles.ReadOnly: the trust of ReadOnly@identity names 61 users and would be 2870 characters; IAM allows 2048 (trustPolicyMaxChars; 4096 with a raised quota). Split the role across smaller groups.`,
+      `${P}roles.PowerUser: the trust of PowerUser@sandbox names 61 users and would be 2870 characters; IAM allows 2048 per trust policy. Set iam-baseline:userPath (e.g. "/people/"): the trust then admits the layout's users by path and stays the same size for any number of people (the users move to that path in place; see README "Upgrading"), or, once AWS has raised the quota for the account (Service Quotas), set iam-baseline:quotas.trustPolicyChars (up to 4096).`,
+      `${P}roles.ReadOnly: the trust of ReadOnly@identity names 61 users and would be 2870 characters; IAM allows 2048 per trust policy. Set iam-baseline:userPath (e.g. "/people/"): the trust then admits the layout's users by path and stays the same size for any number of people (the users move to that path in place; see README "Upgrading"), or, once AWS has raised the quota for the account (Service Quotas), set iam-baseline:quotas.trustPolicyChars (up to 4096).`,
     ],
   },
   {

@@ -86,4 +86,19 @@ describe("the tools' help, exit codes and messages", function () {
     assert.match(run.stdout, /^### IAM gate: stack `broken-yaml` could not run ❌/);
     assert.match(run.stdout, /```\n.*Pulumi\.broken-yaml\.yaml/);
   });
+
+  it("refuses a misspelt policy pack option in one line, with the option meant", async function () {
+    const run = await tool("gate", ["--stack", "dev", "--policy-pack-config", "test/fixtures/packConfigs/misspelt-option.json"]);
+    assert.strictEqual(run.code, 2, run.stdout);
+    assert.match(run.stderr, /iam-role-trust-requires-mfa: unknown option "allowedPrincipal" in the policy pack config; did you mean allowedPrincipals\? Known options: allowedPrincipals, exemptRoles/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+  });
+
+  it("refuses an invalid enforcement level in one line, without a stack trace", async function () {
+    const run = await tool("gate", ["--stack", "dev", "--policy-pack-config", "test/fixtures/packConfigs/bad-level.json"]);
+    assert.strictEqual(run.code, 2);
+    assert.match(run.stderr, /bad-level\.json: .*"mandatroy" is not a valid enforcement level/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+    assert.strictEqual(run.stderr.trim().split("\n").filter((l) => l.startsWith("error:")).length, 1);
+  });
 });

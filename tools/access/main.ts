@@ -9,6 +9,7 @@ import { parseArgs } from "util";
 import { fromCaller, shown } from "../cli/paths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
+import { accountNamesFromConfig } from "./accounts";
 import { describeAccess } from "./model";
 import { renderDot, renderMarkdownTable, renderSvg, renderTable } from "./render";
 
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   process.stderr.write(`[access] running the program for stack ${stack.stack} under the Pulumi mocks\n`);
   const run = await runProgramUnderMocks(projectDir, stack.file);
   if (run.error) throw new StackConfigError(`the program failed for stack ${stack.stack}:\n${run.error}`);
-  const model = describeAccess(run);
+  const model = describeAccess(run, accountNamesFromConfig(stack.config));
   process.stdout.write(`${renderTable(model)}\n`);
   if (values.out) {
     const out = fromCaller(values.out);

@@ -139,7 +139,14 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     progress(`analyzing ${run.resources.length} resources${configFile ? ` with ${shown(configFile)}` : ""}`);
-    const violations = await analyzeRun(pack, run);
+    const violations = await analyzeRun(pack, run).catch((err: unknown) => {
+      if (!(err instanceof PolicyPackError)) throw err;
+      // A policy that refuses its config (an unknown option) fails Analyze: show the policy's own line, not the RPC's stack.
+      const lines = err.message.split("\n").map((l) => l.replace(/^Error: /, "")).filter((l) => l && !/^\s+at /.test(l) && !l.startsWith("(the policy pack"));
+      const refused = lines.find((l) => / unknown options? /.test(l));
+      if (refused !== undefined) throw new GateError("policy-pack-config", `${configFile ? `${shown(configFile)}: ` : ""}${refused}`);
+      throw new GateError("policy-pack", lines.join("\n"));
+    });
     const info = await pack.getAnalyzerInfo();
     const report = buildReport(run, `${info.name}@${info.version}`, configFile && shown(configFile), violations);
     if (values.format === "json") process.stdout.write(`${renderJson(report)}\n`);

@@ -145,7 +145,7 @@ export function renderMarkdown(report: GateReport): string {
   return out.join("\n") + "\n";
 }
 
-export type GateErrorKind = "usage" | "stack-file" | "config" | "program" | "policy-pack-config" | "internal";
+export type GateErrorKind = "usage" | "stack-file" | "config" | "program" | "policy-pack-config" | "policy-pack" | "internal";
 
 export interface GateErrorReport {
   stack?: string;
