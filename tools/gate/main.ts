@@ -35,9 +35,9 @@ Options:
                                 an error document on stdout.
       --project <dir>           the Pulumi program (default: this project)
       --policy-pack <dir>       the policy pack (default: this project's policypack, for any --project)
-      --view <preview|update>   preview: resources as \`pulumi preview\` shows them, what the provider
-                                computes (arn, id, uniqueId, ...) unknown, and the checks a real preview
-                                cannot run listed as such; update (default): every output known, as
+      --view <preview|update>   preview (default): resources as \`pulumi preview\` shows them, what the
+                                provider computes (arn, id, uniqueId, ...) unknown, and the checks a real
+                                preview cannot run listed as such; update: every output known, as
                                 \`pulumi up\` leaves them
       --account <id>            the default AWS provider's account (default: the stack's
                                 aws:allowedAccountIds or aws:assumeRoles, else 123456789012)
@@ -54,8 +54,8 @@ Use npm run -s (silent) when piping the output: npm prints a banner line otherwi
 /** This repository's policy pack: the default for any program, ours or another team's. */
 const OWN_PACK = path.resolve(__dirname, "../../policypack");
 
-/** How resources are presented by default: as \`pulumi up\` leaves them (see the README's gate section). */
-const DEFAULT_VIEW: RunView = "update";
+/** How resources are presented by default: as `pulumi preview` shows them, before anything exists (see the README's gate section). */
+const DEFAULT_VIEW: RunView = "preview";
 
 class UsageError extends Error {}
 
