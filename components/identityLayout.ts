@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { grantLabel, ResolvedLayout } from "../config/layout";
+import { LayoutAdoption } from "../lib/adopt/types";
 import { mfaDeviceArn, roleArn, userArn } from "../lib/iam/arn";
 import { awsCliConfig, consoleSignInUrl, profileName, sourceProfileName, switchRoleUrl } from "../lib/outputs/awsCli";
 import { IdentityGroup } from "./identityGroup";
@@ -11,6 +12,8 @@ import { SelfServiceMfaGroup } from "./selfServiceMfaGroup";
 export interface IdentityLayoutArgs {
   /** A validated layout: `resolveLayout(config, source)` or `loadStackLayout()`. */
   layout: ResolvedLayout;
+  /** Identities that exist already and are imported instead of created: `loadStackAdoption(layout)` or `resolveAdoption(...)`. */
+  adoption?: LayoutAdoption;
 }
 
 export interface UserSummary {
@@ -47,6 +50,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
   constructor(name: string, args: IdentityLayoutArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:index:IdentityLayout", name, {}, opts);
     const L = args.layout;
+    const adoption = args.adoption;
     const tags = { "iam-baseline:environment": L.environment, "iam-baseline:managed-by": "pulumi" };
     const region = aws.config.region;
 
@@ -102,6 +106,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
             partition: L.partition,
             tags: { ...tags, ...role.tags },
             additionalTrustStatements: role.additionalTrustStatements,
+            adopt: adoption?.roles[`${role.key}@${accountKey}`],
           },
           { parent: this, provider },
         );
@@ -116,7 +121,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
     }
 
     // Identity account: the self-service group, the permission groups, the people.
-    const selfService = new SelfServiceMfaGroup(L.selfServiceGroupName, { groupName: L.selfServiceGroupName }, { parent: this });
+    const selfService = new SelfServiceMfaGroup(L.selfServiceGroupName, { groupName: L.selfServiceGroupName, adopt: adoption?.groups[L.selfServiceGroupName] }, { parent: this });
     const groupResources: Record<string, IdentityGroup> = {};
     this.groups = {};
     for (const group of Object.values(L.groups)) {
@@ -130,6 +135,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
             mfaMaxAgeSeconds: L.roles[g.role].mfaMaxAgeSeconds,
             validUntil: L.roles[g.role].validUntil,
           })),
+          adopt: adoption?.groups[group.key],
         },
         { parent: this },
       );
@@ -141,6 +147,8 @@ export class IdentityLayout extends pulumi.ComponentResource {
     const passwords: Record<string, pulumi.Output<string>> = {};
     const keys: Record<string, Record<string, PersonAccessKey>> = {};
     for (const user of Object.values(L.users)) {
+      // A device the person already has keeps working: its serial goes into their CLI profiles.
+      const mfaSerial = adoption?.mfaSerials[user.key] ?? mfaDeviceArn(L.identityAccountId, user.physicalName, L.partition);
       const person = new Person(
         user.key,
         {
@@ -153,13 +161,14 @@ export class IdentityLayout extends pulumi.ComponentResource {
           path: user.path,
           partition: L.partition,
           tags: { ...tags, ...user.tags },
+          mfaSerial,
+          adopt: adoption?.users[user.key],
         },
         { parent: this },
       );
       if (person.initialPassword) passwords[user.key] = person.initialPassword;
       if (Object.keys(person.accessKeys).length > 0) keys[user.key] = person.accessKeys;
       const grants = L.grantsOfUser[user.key];
-      const mfaSerial = mfaDeviceArn(L.identityAccountId, user.physicalName, L.partition);
       this.users[user.key] = { arn: userArnOf(user.key), groups: user.groups, mfaSerial, console: user.console, roles: grants.map(grantLabel) };
       this.awsCliConfig[user.key] = awsCliConfig({
         sourceProfile: sourceProfileName(L.environment),

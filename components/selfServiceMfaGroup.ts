@@ -1,10 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GroupAdoption } from "../lib/adopt/types";
 import { selfServiceMfaPolicy } from "../lib/iam/builders";
 
 export interface SelfServiceMfaGroupArgs {
   groupName: string;
   path?: string;
+  /** Adopt an existing group: imported as it exists (with its `self-service-mfa` policy if it has one); nothing is added until the adoption ends. */
+  adopt?: GroupAdoption;
 }
 
 /**
@@ -17,12 +20,16 @@ export class SelfServiceMfaGroup extends pulumi.ComponentResource {
 
   constructor(name: string, args: SelfServiceMfaGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:identity:SelfServiceMfaGroup", name, {}, opts);
-    this.group = new aws.iam.Group(name, { name: args.groupName, path: args.path ?? "/" }, { parent: this });
-    new aws.iam.GroupPolicy(
-      `${name}-self-service`,
-      { group: this.group.name, name: "self-service-mfa", policy: JSON.stringify(selfServiceMfaPolicy()) },
-      { parent: this },
-    );
+    const adopt = args.adopt;
+    this.group = new aws.iam.Group(name, { name: args.groupName, path: adopt?.path ?? args.path ?? "/" }, { parent: this, import: adopt ? args.groupName : undefined });
+    const policy = adopt ? adopt.policy : JSON.stringify(selfServiceMfaPolicy());
+    if (policy !== undefined) {
+      new aws.iam.GroupPolicy(
+        `${name}-self-service`,
+        { group: this.group.name, name: "self-service-mfa", policy },
+        { parent: this, import: adopt ? `${args.groupName}:self-service-mfa` : undefined },
+      );
+    }
     this.groupName = this.group.name;
     this.registerOutputs({ groupName: this.groupName });
   }

@@ -6,7 +6,7 @@ const CASES: { stack: string; problems: string[] }[] = [
   {
     stack: "bad-references",
     problems: [
-      'Pulumi.bad-references.yaml: iam-baseline:passwordPolicies: unknown key; known keys: environment, identityAccountId, partition, namePrefix, selfServiceGroupName, accounts, roles, groups, users, passwordPolicy, trustPolicyMaxChars',
+      'Pulumi.bad-references.yaml: iam-baseline:passwordPolicies: unknown key; known keys: environment, identityAccountId, partition, namePrefix, selfServiceGroupName, accounts, roles, groups, users, passwordPolicy, trustPolicyMaxChars, adopt',
       'Pulumi.bad-references.yaml: iam-baseline:groups.Administrators.roles[1]: unknown role "Deploy"; defined roles: Admin',
     ],
   },

@@ -21,6 +21,7 @@ interface RegisterRequest {
   getAliasesList(): { getUrn(): string; getSpec(): unknown }[];
   getProtect(): boolean;
   getIgnorechangesList(): string[];
+  getImportid(): string;
   getObject(): unknown;
 }
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
           aliases: req.getAliasesList().map((a) => a.getUrn()).filter(Boolean),
           protect: req.getProtect(),
           ignoreChanges: req.getIgnorechangesList(),
+          importId: req.getImportid() || undefined,
         });
       }
       callback(err, res);

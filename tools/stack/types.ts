@@ -16,6 +16,8 @@ export interface RecordedResource {
   aliases: string[];
   protect: boolean;
   ignoreChanges: string[];
+  /** The `import` option: the id of an existing resource to adopt instead of creating it. */
+  importId?: string;
 }
 
 export interface StackOutput {
