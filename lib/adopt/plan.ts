@@ -56,6 +56,8 @@ export interface AdoptionResult {
   /** One per refusal or bad selection entry: nothing may be registered while any remains. */
   problems: ConfigProblem[];
   adoption: LayoutAdoption;
+  /** What exists, as read. */
+  snapshot: Snapshot;
 }
 
 const TYPES = {
@@ -329,7 +331,7 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
     for (const r of account.roles) if (!claimed.roles.has(r)) left("role", r.name, [AWS_RESERVED_PATH.test(r.path) ? "owned by AWS" : "not in the config: Pulumi never touches it"]);
   }
 
-  return { reports, problems, adoption };
+  return { reports, problems, adoption, snapshot };
 }
 
 /** A stable order for reports: by status, kind, account, name. */

@@ -13,8 +13,10 @@ import { analyzeRun } from "../analyzer/analyzeRun";
 import { ensurePackBuilt } from "../analyzer/packBuild";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
+import { existingResources, EXISTING_PARENT_TYPE } from "../adopt/existing";
+import { stackAdoption } from "../adopt/stackAdoption";
 import { renderPlan } from "./plan";
-import { buildReport, renderJson, renderMarkdown, renderText } from "./report";
+import { buildReport, renderJson, renderKeptMarkdown, renderKeptText, renderMarkdown, renderText } from "./report";
 
 const USAGE = `usage: npm run gate -- --stack <name|path/to/Pulumi.<name>.yaml> [--policy-pack-config <file.json>] [--format text|json|markdown] [--project <dir>] [--policy-pack <dir>]`;
 
@@ -75,12 +77,19 @@ async function main(argv: string[]): Promise<number> {
   const pack = await packPromise;
   try {
     progress(`analyzing ${run.resources.length} resources${configFile ? ` with ${path.relative(process.cwd(), configFile)}` : ""}`);
-    const violations = await analyzeRun(pack, run);
+    // Adopting: what the up keeps as it is (the identities' own policies, memberships) is analysed with the plan.
+    const adoption = stackAdoption(stackConfig, projectDir).result;
+    const kept = adoption ? existingResources(adoption, stackConfig.project, stackConfig.stack) : [];
+    if (kept.length > 0) progress(`adopting: ${kept.length} existing policies, attachments and memberships are kept as they are; analysing them with the plan`);
+    const all = await analyzeRun(pack, { ...run, resources: [...run.resources, ...kept] });
+    const isKept = (urn: string) => urn.includes(`::${EXISTING_PARENT_TYPE}$`);
+    const violations = all.filter((v) => !isKept(v.urn));
     const info = await pack.getAnalyzerInfo();
     const report = buildReport(stackConfig.stack, run.resources.length, `${info.name}@${info.version}`, configFile && path.relative(process.cwd(), configFile), violations);
+    if (adoption) report.keptByAdoption = buildReport(stackConfig.stack, kept.length, report.policyPack, report.policyConfig, all.filter((v) => isKept(v.urn))).violations;
     if (values.format === "json") process.stdout.write(`${renderJson(report)}\n`);
-    else if (values.format === "markdown") process.stdout.write(renderMarkdown(report));
-    else process.stdout.write(`${renderPlan(run)}\n${renderText(report)}\n`);
+    else if (values.format === "markdown") process.stdout.write(renderMarkdown(report) + renderKeptMarkdown(report));
+    else process.stdout.write(`${renderPlan(run)}\n${renderKeptText(report)}${renderText(report)}\n`);
     return report.passed ? 0 : 1;
   } finally {
     await pack.close();

@@ -8,6 +8,8 @@ export interface PlanLine {
   type: string;
   name: string;
   account: string;
+  /** `+` create, `=` import (adopt an existing resource) */
+  op: "+" | "=";
 }
 
 function accountOf(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): string {
@@ -27,7 +29,7 @@ export function planLines(run: StackRun): PlanLine[] {
   const lines: PlanLine[] = [];
   const walk = (parent: string, depth: number) => {
     for (const r of children.get(parent) ?? []) {
-      lines.push({ depth, type: r.type, name: r.name, account: accountOf(r, byUrn) });
+      lines.push({ depth, type: r.type, name: r.name, account: accountOf(r, byUrn), op: r.importId ? "=" : "+" });
       walk(r.urn, depth + 1);
     }
   };
@@ -40,6 +42,6 @@ export function renderPlan(run: StackRun): string {
   const width = Math.max(...lines.map((l) => l.depth * 2 + l.type.length), 10);
   const out = [`Plan for stack ${run.stack} (${run.resources.length} resources, offline under the Pulumi mocks):`, ""];
   out.push(`     ${"Type".padEnd(width)}  ${"Name".padEnd(36)}  Account`);
-  for (const l of lines) out.push(`  +  ${(" ".repeat(l.depth * 2) + l.type).padEnd(width)}  ${l.name.padEnd(36)}  ${l.account}`);
+  for (const l of lines) out.push(`  ${l.op}  ${(" ".repeat(l.depth * 2) + l.type).padEnd(width)}  ${l.name.padEnd(36)}  ${l.account}`);
   return out.join("\n");
 }

@@ -17,6 +17,11 @@ export interface GateReport {
   passed: boolean;
   summary: { mandatory: number; advisory: number };
   violations: GateFinding[];
+  /**
+   * Adopting: the pack's findings on what exists and the up keeps as it is (not managed by the
+   * layout, so they do not fail the gate; findings they cause on the plan's identities do).
+   */
+  keptByAdoption?: GateFinding[];
 }
 
 export function buildReport(stack: string, resources: number, policyPack: string, policyConfig: string | undefined, violations: ViolationJs[]): GateReport {
@@ -83,5 +88,23 @@ export function renderMarkdown(report: GateReport): string {
     out.push("", "| level | policy | resource | message |", "| --- | --- | --- | --- |");
     for (const f of report.violations) out.push(`| ${f.level} | \`${f.policy}\` | \`${md(resourceOf(f.urn))}\` | ${md(f.message)} |`);
   }
+  return out.join("\n") + "\n";
+}
+
+/** Adopting: the findings on what exists today and is kept, before the plan's verdict. */
+export function renderKeptText(report: GateReport): string {
+  const kept = report.keptByAdoption;
+  if (kept === undefined) return "";
+  const out = ["", "Kept as it is by adoption (exists today; this up neither changes nor removes it):"];
+  if (kept.length === 0) out.push("  no findings");
+  for (const f of kept) out.push(`  ${f.level === "mandatory" ? "✗" : "!"} ${f.level}: ${f.policy} on ${resourceOf(f.urn)}`, `      ${f.message}`);
+  return out.join("\n") + "\n";
+}
+
+export function renderKeptMarkdown(report: GateReport): string {
+  const kept = report.keptByAdoption;
+  if (kept === undefined || kept.length === 0) return "";
+  const out = ["", "**Kept as it is by adoption** (exists today; this up neither changes nor removes it):", "", "| level | policy | resource | message |", "| --- | --- | --- | --- |"];
+  for (const f of kept) out.push(`| ${f.level} | \`${f.policy}\` | \`${md(resourceOf(f.urn))}\` | ${md(f.message)} |`);
   return out.join("\n") + "\n";
 }
