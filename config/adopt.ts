@@ -22,7 +22,7 @@ const identityRef = z.string().regex(/^(users|groups|roles)\.[\w+=,.@-]+$/, { er
 
 export const adoptConfigSchema = z.strictObject({
   from: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: "expected a file or folder of AWS CLI outputs, or a list of them" }),
-  identities: z.union([z.literal("all"), z.array(identityRef).min(1)], { error: 'expected "all" or a list such as [users.alice, roles.Admin]' }).default("all"),
+  identities: z.union([z.literal("all"), z.array(identityRef)], { error: 'expected "all" or a list such as [users.alice, roles.Admin]' }).default("all"),
   /** Identities adopted by an earlier up that the layout now manages in place. */
   joined: z.array(identityRef).default([]),
 });
