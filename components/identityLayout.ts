@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { grantLabel, ResolvedLayout } from "../config/layout";
+import { layoutTags } from "../lib/adopt/desired";
 import { LayoutAdoption } from "../lib/adopt/types";
 import { mfaDeviceArn, roleArn, userArn } from "../lib/iam/arn";
 import { awsCliConfig, consoleSignInUrl, profileName, sourceProfileName, switchRoleUrl } from "../lib/outputs/awsCli";
@@ -51,7 +52,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
     super("iam-baseline:index:IdentityLayout", name, {}, opts);
     const L = args.layout;
     const adoption = args.adoption;
-    const tags = { "iam-baseline:environment": L.environment, "iam-baseline:managed-by": "pulumi" };
+    const tags = layoutTags(L.environment);
     const region = aws.config.region;
 
     // One provider per target account that is reached through a deploy role.
@@ -116,12 +117,17 @@ export class IdentityLayout extends pulumi.ComponentResource {
           role.physicalName,
           role.path,
           profileName(L.environment, accountKey, role.key),
+          L.partition,
         );
       }
     }
 
     // Identity account: the self-service group, the permission groups, the people.
-    const selfService = new SelfServiceMfaGroup(L.selfServiceGroupName, { groupName: L.selfServiceGroupName, adopt: adoption?.groups[L.selfServiceGroupName] }, { parent: this });
+    const selfService = new SelfServiceMfaGroup(
+      L.selfServiceGroupName,
+      { groupName: L.selfServiceGroupName, partition: L.partition, adopt: adoption?.groups[L.selfServiceGroupName] },
+      { parent: this },
+    );
     const groupResources: Record<string, IdentityGroup> = {};
     this.groups = {};
     for (const group of Object.values(L.groups)) {
@@ -199,7 +205,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.consoleSignInUrl = consoleSignInUrl(L.identityAccountId);
+    this.consoleSignInUrl = consoleSignInUrl(L.identityAccountId, L.partition);
     this.initialPasswords = pulumi.secret(pulumi.output(passwords));
     this.accessKeys = pulumi.secret(pulumi.output(keys));
     this.registerOutputs({

@@ -6,6 +6,8 @@ import { selfServiceMfaPolicy } from "../lib/iam/builders";
 export interface SelfServiceMfaGroupArgs {
   groupName: string;
   path?: string;
+  /** `aws` (default), `aws-us-gov` or `aws-cn`: the partition every ARN of the policy names. */
+  partition?: string;
   /** Adopt an existing group: imported as it exists (with its `self-service-mfa` policy if it has one); nothing is added until the adoption ends. */
   adopt?: GroupAdoption;
 }
@@ -22,7 +24,7 @@ export class SelfServiceMfaGroup extends pulumi.ComponentResource {
     super("iam-baseline:identity:SelfServiceMfaGroup", name, {}, opts);
     const adopt = args.adopt;
     this.group = new aws.iam.Group(name, { name: args.groupName, path: adopt?.path ?? args.path ?? "/" }, { parent: this, import: adopt ? args.groupName : undefined });
-    const policy = adopt ? adopt.policy : JSON.stringify(selfServiceMfaPolicy());
+    const policy = adopt ? adopt.policy : JSON.stringify(selfServiceMfaPolicy(args.partition));
     if (policy !== undefined) {
       new aws.iam.GroupPolicy(
         `${name}-self-service`,

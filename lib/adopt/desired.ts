@@ -45,8 +45,8 @@ export function desiredGroupPolicy(L: ResolvedLayout, groupKey: string): PolicyD
   );
 }
 
-export function desiredSelfServicePolicy(): PolicyDocument {
-  return selfServiceMfaPolicy();
+export function desiredSelfServicePolicy(L: ResolvedLayout): PolicyDocument {
+  return selfServiceMfaPolicy(L.partition);
 }
 
 /** JSON with object keys sorted, single values and one-element lists equal: two documents that IAM stores alike compare equal. */

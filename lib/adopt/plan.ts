@@ -208,7 +208,7 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
 
   // ---- groups (identity account): the permission groups and the self-service group ----
   const groupEntries: { key: string; name: string; policyName: string; policyResource: string; desired?: unknown }[] = [
-    { key: L.selfServiceGroupName, name: L.selfServiceGroupName, policyName: INLINE_POLICY_NAMES.selfService, policyResource: `${L.selfServiceGroupName}-self-service`, desired: desiredSelfServicePolicy() },
+    { key: L.selfServiceGroupName, name: L.selfServiceGroupName, policyName: INLINE_POLICY_NAMES.selfService, policyResource: `${L.selfServiceGroupName}-self-service`, desired: desiredSelfServicePolicy(L) },
     ...Object.values(L.groups).map((g) => ({ key: g.key, name: g.physicalName, policyName: INLINE_POLICY_NAMES.group, policyResource: `${g.key}-assume-roles`, desired: desiredGroupPolicy(L, g.key) })),
   ];
   for (const g of groupEntries) {
