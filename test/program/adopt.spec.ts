@@ -1,7 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { planAdoption } from "../../lib/adopt/plan";
+import { SnapshotBuilder } from "../../lib/adopt/snapshot";
 import { RecordedResource, StackRun } from "../../tools/stack/types";
+import { layoutOf } from "../adopt/support";
 import { runStack } from "../support/stacks";
 
 /**
@@ -107,3 +110,45 @@ for (const stack of ["adopt-seed000", "adopt-seed003"]) {
     });
   });
 }
+
+describe("an account that already is what the layout registers", function () {
+  it("is adopted as is, identity by identity (the adoption's idea of the layout is the components' own)", async function () {
+    const run = await runStack("adopt-seed003-joined");
+    const arn = (kind: string, name: string) => `arn:aws:iam::111111111111:${kind}/${name}`;
+    const of = (type: string) => run.resources.filter((r) => r.type === `aws:iam/${type}`);
+    const tags = (t: unknown) => Object.entries((t ?? {}) as Record<string, string>).map(([Key, Value]) => ({ Key, Value }));
+    const inline = (type: string, owner: string, name: unknown) =>
+      of(type).filter((p) => p.inputs[owner] === name).map((p) => ({ PolicyName: p.inputs.name, PolicyDocument: JSON.parse(p.inputs.policy as string) }));
+    const details = {
+      UserDetailList: of("user:User").map((u) => ({
+        UserName: u.inputs.name,
+        Path: u.inputs.path,
+        Arn: arn("user", String(u.inputs.name)),
+        Tags: tags(u.inputs.tags),
+        GroupList: of("userGroupMembership:UserGroupMembership").find((m) => m.inputs.user === u.inputs.name)?.inputs.groups ?? [],
+        UserPolicyList: [],
+        AttachedManagedPolicies: [],
+      })),
+      GroupDetailList: of("group:Group").map((g) => ({ GroupName: g.inputs.name, Path: g.inputs.path, Arn: arn("group", String(g.inputs.name)), GroupPolicyList: inline("groupPolicy:GroupPolicy", "group", g.inputs.name), AttachedManagedPolicies: [] })),
+      RoleDetailList: of("role:Role").map((r) => ({
+        RoleName: r.inputs.name,
+        Path: r.inputs.path,
+        Arn: arn("role", String(r.inputs.name)),
+        AssumeRolePolicyDocument: JSON.parse(r.inputs.assumeRolePolicy as string),
+        Tags: tags(r.inputs.tags),
+        RolePolicyList: inline("rolePolicy:RolePolicy", "role", r.inputs.name),
+        AttachedManagedPolicies: of("rolePolicyAttachment:RolePolicyAttachment").filter((a) => a.inputs.role === r.inputs.name).map((a) => ({ PolicyArn: a.inputs.policyArn })),
+      })),
+      Policies: [],
+    };
+    const builder = new SnapshotBuilder().add(details, "authorization-details.json");
+    for (const r of of("role:Role")) builder.add({ Role: { RoleName: r.inputs.name, Arn: arn("role", String(r.inputs.name)), Description: r.inputs.description, MaxSessionDuration: r.inputs.maxSessionDuration } }, "get-role.json");
+    for (const p of of("userLoginProfile:UserLoginProfile")) builder.add({ LoginProfile: { UserName: p.inputs.user, PasswordResetRequired: false } }, "login-profile.json");
+    const result = planAdoption(layoutOf("adopt-seed003-joined"), builder.build(), "all");
+    assert.deepStrictEqual(result.problems, []);
+    assert.deepStrictEqual(
+      result.reports.filter((r) => r.status !== "adopted as is").map((r) => `${r.status}: ${r.kind} ${r.name} ${r.changes.join("; ")}`),
+      [],
+    );
+  });
+});
