@@ -46,6 +46,8 @@ export interface IdentityReport {
   imports: ImportedResource[];
   /** Why it is refused. */
   reason?: string;
+  /** What adoption could not check. */
+  notes?: string[];
 }
 
 /** `all`, or identities by config key: `users.alice`, `groups.Administrators`, `roles.Admin`. */
@@ -261,6 +263,9 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
       }
       if (!exact) {
         notFound(report, "roles", role.key, account !== undefined);
+        if (account === undefined && report.status === "created") {
+          report.notes = [`no get-account-authorization-details output of account ${accountId} was given: if ${role.physicalName} exists there, creating it fails (EntityAlreadyExists) and nothing is replaced`];
+        }
         continue;
       }
       claimed.roles.add(exact);

@@ -32,6 +32,7 @@ export function renderAdoptText(report: AdoptReport): string {
   for (const r of report.identities) {
     out.push(`  ${MARK[r.status]} ${r.status.padEnd(29)} ${label(r)}`);
     if (r.reason) out.push(`      refused: ${r.reason}`);
+    for (const n of r.notes ?? []) out.push(`      note: ${n}`);
     for (const i of r.imports) out.push(`      import ${i.type} ${i.name} id=${i.id}`);
     if (r.changes.length > 0) out.push(`      ${r.status === "joined" ? "changes in place now" : "changes in place once it joins"}: ${r.changes.join("; ")}`);
     for (const k of r.kept) out.push(`      keeps ${k}`);
