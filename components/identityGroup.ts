@@ -21,13 +21,13 @@ export class IdentityGroup extends pulumi.ComponentResource {
   constructor(name: string, args: IdentityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:identity:IdentityGroup", name, {}, opts);
     const adopt = args.adopt;
-    this.group = new aws.iam.Group(name, { name: args.groupName, path: adopt?.path ?? args.path ?? "/" }, { parent: this, import: adopt ? args.groupName : undefined });
+    this.group = new aws.iam.Group(name, { name: args.groupName, path: adopt?.path ?? args.path ?? "/" }, { parent: this, import: adopt ? args.groupName : undefined, retainOnDelete: adopt ? true : undefined });
     const policy = adopt ? adopt.policy : args.grants.length > 0 ? JSON.stringify(assumeRolesPolicy(args.grants)) : undefined;
     if (policy !== undefined) {
       new aws.iam.GroupPolicy(
         `${name}-assume-roles`,
         { group: this.group.name, name: "assume-roles", policy },
-        { parent: this, import: adopt ? `${args.groupName}:assume-roles` : undefined },
+        { parent: this, import: adopt ? `${args.groupName}:assume-roles` : undefined, retainOnDelete: adopt ? true : undefined },
       );
     }
     this.groupName = this.group.name;

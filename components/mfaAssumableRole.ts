@@ -81,7 +81,7 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
             tags: args.tags,
           },
       // Values the snapshot does not know (no get-role output) are left as they are while adopting.
-      { parent: this, import: adopt ? args.roleName : undefined, ignoreChanges: adopt && adopt.ignoreChanges.length > 0 ? adopt.ignoreChanges : undefined },
+      { parent: this, import: adopt ? args.roleName : undefined, retainOnDelete: adopt ? true : undefined, ignoreChanges: adopt && adopt.ignoreChanges.length > 0 ? adopt.ignoreChanges : undefined },
     );
 
     const policyArns = adopt ? (args.managedPolicyArns ?? []).filter((a) => adopt.attachedPolicyArns.includes(a)) : args.managedPolicyArns ?? [];
@@ -89,12 +89,12 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
       new aws.iam.RolePolicyAttachment(
         `${name}-${policyShortName(policyArn)}`,
         { role: this.role.name, policyArn },
-        { parent: this, import: adopt ? `${args.roleName}/${policyArn}` : undefined },
+        { parent: this, import: adopt ? `${args.roleName}/${policyArn}` : undefined, retainOnDelete: adopt ? true : undefined },
       );
     }
     const inline = adopt ? adopt.inlinePolicy : args.inlinePolicy !== undefined ? JSON.stringify(args.inlinePolicy) : undefined;
     if (inline !== undefined) {
-      new aws.iam.RolePolicy(`${name}-inline`, { role: this.role.name, name: "inline", policy: inline }, { parent: this, import: adopt ? `${args.roleName}:inline` : undefined });
+      new aws.iam.RolePolicy(`${name}-inline`, { role: this.role.name, name: "inline", policy: inline }, { parent: this, import: adopt ? `${args.roleName}:inline` : undefined, retainOnDelete: adopt ? true : undefined });
     }
 
     this.arn = pulumi.output(roleArn(args.accountId, args.roleName, args.path ?? "/", partition));

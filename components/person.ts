@@ -57,7 +57,7 @@ export class Person extends pulumi.ComponentResource {
       adopt
         ? { name: args.userName, path: adopt.path, tags: adopt.tags, permissionsBoundary: adopt.permissionsBoundaryArn }
         : { name: args.userName, path, tags: args.tags },
-      { parent: this, import: adopt ? args.userName : undefined },
+      { parent: this, import: adopt ? args.userName : undefined, retainOnDelete: adopt ? true : undefined },
     );
 
     // Adopting: the memberships the user already has (of the layout's groups) are imported as they are.
@@ -66,7 +66,7 @@ export class Person extends pulumi.ComponentResource {
       new aws.iam.UserGroupMembership(
         `${name}-groups`,
         { user: this.user.name, groups },
-        { parent: this, import: adopt ? [args.userName, ...adopt.memberOf].join("/") : undefined },
+        { parent: this, import: adopt ? [args.userName, ...adopt.memberOf].join("/") : undefined, retainOnDelete: adopt ? true : undefined },
       );
     }
 
@@ -75,7 +75,7 @@ export class Person extends pulumi.ComponentResource {
         `${name}-console`,
         { user: this.user.name, passwordResetRequired: true, pgpKey: args.pgpKey },
         // The provider cannot read a password back: never replace a profile because of drift.
-        { parent: this, ignoreChanges: [...LOGIN_PROFILE_IGNORED], import: adopt ? args.userName : undefined },
+        { parent: this, ignoreChanges: [...LOGIN_PROFILE_IGNORED], import: adopt ? args.userName : undefined, retainOnDelete: adopt ? true : undefined },
       );
       // An adopted profile keeps the person's own password: there is no first password to hand out.
       if (!adopt) this.initialPassword = pulumi.secret(args.pgpKey ? profile.encryptedPassword : profile.password);

@@ -23,13 +23,13 @@ export class SelfServiceMfaGroup extends pulumi.ComponentResource {
   constructor(name: string, args: SelfServiceMfaGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:identity:SelfServiceMfaGroup", name, {}, opts);
     const adopt = args.adopt;
-    this.group = new aws.iam.Group(name, { name: args.groupName, path: adopt?.path ?? args.path ?? "/" }, { parent: this, import: adopt ? args.groupName : undefined });
+    this.group = new aws.iam.Group(name, { name: args.groupName, path: adopt?.path ?? args.path ?? "/" }, { parent: this, import: adopt ? args.groupName : undefined, retainOnDelete: adopt ? true : undefined });
     const policy = adopt ? adopt.policy : JSON.stringify(selfServiceMfaPolicy(args.partition));
     if (policy !== undefined) {
       new aws.iam.GroupPolicy(
         `${name}-self-service`,
         { group: this.group.name, name: "self-service-mfa", policy },
-        { parent: this, import: adopt ? `${args.groupName}:self-service-mfa` : undefined },
+        { parent: this, import: adopt ? `${args.groupName}:self-service-mfa` : undefined, retainOnDelete: adopt ? true : undefined },
       );
     }
     this.groupName = this.group.name;

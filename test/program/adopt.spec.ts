@@ -56,6 +56,7 @@ describe("a stack adopting seed 003's jane, Administrators and AdminRole", funct
       "aws:iam/userGroupMembership:UserGroupMembership jane-groups ← jane/Administrators",
       "aws:iam/userLoginProfile:UserLoginProfile jane-console ← jane",
     ]);
+    for (const r of run.resources) assert.strictEqual(r.retainOnDelete, r.importId ? true : undefined, `${r.name}: an adopted resource is never deleted from AWS while adopted (pulumi destroy leaves it)`);
     const profile = registered(run, "aws:iam/userLoginProfile:UserLoginProfile", "jane-console");
     assert.deepStrictEqual([...profile.ignoreChanges].sort(), ["passwordLength", "passwordResetRequired", "pgpKey"]);
     assert.deepStrictEqual(registered(run, "aws:iam/userGroupMembership:UserGroupMembership", "jane-groups").inputs.groups, ["Administrators"]);
@@ -79,6 +80,7 @@ describe("a stack adopting seed 003's jane, Administrators and AdminRole", funct
     const joinedUrns = new Set(joined.resources.map((r) => local(r.urn)));
     for (const r of adopting.resources) assert.ok(joinedUrns.has(local(r.urn)), `${local(r.urn)} is still there once joined`);
     assert.deepStrictEqual(imports(joined), [], "nothing is imported again");
+    assert.ok(joined.resources.every((r) => r.retainOnDelete === undefined), "once joined, the layout manages them fully");
     assert.deepStrictEqual(registered(joined, "aws:iam/userGroupMembership:UserGroupMembership", "jane-groups").inputs.groups, ["SelfServiceMfa", "Administrators"]);
     assert.deepStrictEqual([...registered(joined, "aws:iam/userLoginProfile:UserLoginProfile", "jane-console").ignoreChanges].sort(), ["passwordLength", "passwordResetRequired", "pgpKey"]);
     assert.match(String(registered(joined, "aws:iam/role:Role", "AdminRole@identity").inputs.assumeRolePolicy), /aws:MultiFactorAuthPresent/);

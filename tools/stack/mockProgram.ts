@@ -22,6 +22,7 @@ interface RegisterRequest {
   getProtect(): boolean;
   getIgnorechangesList(): string[];
   getImportid(): string;
+  getRetainondelete(): boolean;
   getObject(): unknown;
 }
 
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
           protect: req.getProtect(),
           ignoreChanges: req.getIgnorechangesList(),
           importId: req.getImportid() || undefined,
+          retainOnDelete: req.getRetainondelete() || undefined,
         });
       }
       callback(err, res);

@@ -18,6 +18,8 @@ export interface RecordedResource {
   ignoreChanges: string[];
   /** The `import` option: the id of an existing resource to adopt instead of creating it. */
   importId?: string;
+  /** Deleting it from the stack leaves it in the cloud (adopted identities, while adopted). */
+  retainOnDelete?: boolean;
 }
 
 export interface StackOutput {
