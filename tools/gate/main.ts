@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
     const isKept = (urn: string) => urn.includes(`::${EXISTING_PARENT_TYPE}$`);
     const violations = all.filter((v) => !isKept(v.urn));
     const info = await pack.getAnalyzerInfo();
-    const report = buildReport(stackConfig.stack, run.resources.length, `${info.name}@${info.version}`, configFile && path.relative(process.cwd(), configFile), violations);
+    const report = buildReport(stackConfig.stack, run.resources.length, `${info.name}@${info.version}`, configFile && path.relative(process.cwd(), configFile), violations, run.warnings ?? []);
     if (adoption) report.keptByAdoption = buildReport(stackConfig.stack, kept.length, report.policyPack, report.policyConfig, all.filter((v) => isKept(v.urn))).violations;
     if (values.format === "json") process.stdout.write(`${renderJson(report)}\n`);
     else if (values.format === "markdown") process.stdout.write(renderMarkdown(report) + renderKeptMarkdown(report));
