@@ -12,11 +12,25 @@ import { bootPolicyPack, PolicyPackConfigFile } from "../analyzer/client";
 import { analyzeRun } from "../analyzer/analyzeRun";
 import { ensurePackBuilt } from "../analyzer/packBuild";
 import { runProgramUnderMocks } from "../stack/runProgram";
-import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
+import { loadStackConfig, StackConfig, StackConfigError } from "../stack/stackConfig";
+import { ADOPT_KEY } from "../../config/adopt";
+import { CONFIG_NAMESPACE, LayoutConfigError } from "../../config/validate";
+import { AdoptionResult } from "../../lib/adopt/plan";
 import { existingResources, EXISTING_PARENT_TYPE } from "../adopt/existing";
 import { stackAdoption } from "../adopt/stackAdoption";
 import { renderPlan } from "./plan";
 import { buildReport, renderJson, renderKeptMarkdown, renderKeptText, renderMarkdown, renderText } from "./report";
+
+/** The stack's adoption, when it has `iam-baseline:adopt` (another program's stack, or a bad config the run already reported: none). */
+function adoptionOf(stackConfig: StackConfig, projectDir: string): AdoptionResult | undefined {
+  if (!(`${CONFIG_NAMESPACE}:${ADOPT_KEY}` in stackConfig.config)) return undefined;
+  try {
+    return stackAdoption(stackConfig, projectDir).result;
+  } catch (err) {
+    if (err instanceof LayoutConfigError) return undefined;
+    throw err;
+  }
+}
 
 const USAGE = `usage: npm run gate -- --stack <name|path/to/Pulumi.<name>.yaml> [--policy-pack-config <file.json>] [--format text|json|markdown] [--project <dir>] [--policy-pack <dir>]`;
 
@@ -78,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     progress(`analyzing ${run.resources.length} resources${configFile ? ` with ${path.relative(process.cwd(), configFile)}` : ""}`);
     // Adopting: what the up keeps as it is (the identities' own policies, memberships) is analysed with the plan.
-    const adoption = stackAdoption(stackConfig, projectDir).result;
+    const adoption = adoptionOf(stackConfig, projectDir);
     const kept = adoption ? existingResources(adoption, stackConfig.project, stackConfig.stack) : [];
     if (kept.length > 0) progress(`adopting: ${kept.length} existing policies, attachments and memberships are kept as they are; analysing them with the plan`);
     const all = await analyzeRun(pack, { ...run, resources: [...run.resources, ...kept] });
