@@ -172,7 +172,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      if (person.initialPassword) passwords[user.key] = person.initialPassword;
+      if (person.initialPassword && !adoption?.ownPasswords.includes(user.key)) passwords[user.key] = person.initialPassword;
       if (Object.keys(person.accessKeys).length > 0) keys[user.key] = person.accessKeys;
       const grants = L.grantsOfUser[user.key];
       this.users[user.key] = { arn: userArnOf(user.key), groups: user.groups, mfaSerial, console: user.console, roles: grants.map(grantLabel) };

@@ -95,7 +95,7 @@ const keptPolicies = (inline: { name: string }[], attached: string[], skipInline
 export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: AdoptSelection, joined: string[] = []): AdoptionResult {
   const reports: IdentityReport[] = [];
   const problems: ConfigProblem[] = [];
-  const adoption: LayoutAdoption = { users: {}, groups: {}, roles: {}, mfaSerials: {} };
+  const adoption: LayoutAdoption = { users: {}, groups: {}, roles: {}, mfaSerials: {}, ownPasswords: [] };
   const identity = snapshot.accounts[L.identityAccountId];
 
   // The selection: every key must name an identity of the layout.
@@ -180,6 +180,8 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
     const desiredGroups = [L.selfServiceGroupName, ...user.groups.map((g) => L.groups[g].physicalName)];
     const memberOf = desiredGroups.filter((g) => exact.groups.includes(g));
     const importLoginProfile = user.console && exact.loginProfile !== undefined;
+    // The person's password is their own (adopted or joined): there is no first password to hand out.
+    if (importLoginProfile) adoption.ownPasswords.push(user.key);
     const u: UserAdoption = { path: exact.path, tags: exact.tags, permissionsBoundaryArn: exact.permissionsBoundaryArn, memberOf, importLoginProfile };
     if (isSelected("users", user.key)) adoption.users[user.key] = u;
 
@@ -284,6 +286,9 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
       const ignore: string[] = [];
       if (exact.description === undefined) ignore.push("description");
       if (exact.maxSessionDuration === undefined) ignore.push("maxSessionDuration");
+      // The provider of an account reached through a deploy role adds the layout's tags as default
+      // tags: the import would see them as a difference. Tags are left as they are while adopted.
+      if (L.accounts[accountKey].deployRoleArn !== undefined) ignore.push("tags", "tagsAll");
       const inline = exact.inlinePolicies.find((p) => p.name === INLINE_POLICY_NAMES.role);
       const attachedPolicyArns = role.managedPolicyArns.filter((a) => exact.attachedPolicyArns.includes(a));
       const r: RoleAdoption = {

@@ -56,6 +56,8 @@ export interface LayoutAdoption {
   roles: Record<string, RoleAdoption>;
   /** user key -> the serial of an MFA device the user already has (`mfa_serial` in CLI profiles). */
   mfaSerials: Record<string, string>;
+  /** user keys whose console password is their own (a login profile that existed): no first password for them. */
+  ownPasswords: string[];
 }
 
 /** The fields of a login profile the provider cannot read back: ignored, so adoption never resets a password. */

@@ -138,4 +138,17 @@ describe("what adoption refuses, before anything is registered", function () {
     assert.strictEqual(r.adoption.users.developer, undefined);
     assert.deepStrictEqual(r.problems, []);
   });
+
+  it("leaves tags as they are while adopting a role in an account whose provider adds default tags, and not in the identity account", function () {
+    const sandbox = { identity: { id: "111111111111" }, sandbox: { id: "222222222222", deployRoleArn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" } };
+    const layout = layoutOf("adopt-seed000", { accounts: sandbox, roles: { ResourceCreatorRole: { managedPolicies: ["PowerUserAccess"], accounts: ["sandbox"] } } });
+    const inSandbox = snapshotOf("seed000", (_f, d) => {
+      for (const r of (d.RoleDetailList as Record<string, unknown>[] | undefined) ?? []) r.Arn = String(r.Arn).replace("111111111111", "222222222222");
+      if (d.Role) (d.Role as Record<string, unknown>).Arn = String((d.Role as Record<string, unknown>).Arn).replace("111111111111", "222222222222");
+    });
+    const r = planAdoption(layout, inSandbox, "all");
+    assert.deepStrictEqual(r.problems, []);
+    assert.deepStrictEqual(r.adoption.roles["ResourceCreatorRole@sandbox"].ignoreChanges, ["tags", "tagsAll"]);
+    assert.deepStrictEqual(planAdoption(layoutOf("adopt-seed000"), snapshotOf("seed000"), "all").adoption.roles["ResourceCreatorRole@identity"].ignoreChanges, []);
+  });
 });

@@ -85,6 +85,7 @@ describe("a stack adopting seed 003's jane, Administrators and AdminRole", funct
     assert.deepStrictEqual([...registered(joined, "aws:iam/userLoginProfile:UserLoginProfile", "jane-console").ignoreChanges].sort(), ["passwordLength", "passwordResetRequired", "pgpKey"]);
     assert.match(String(registered(joined, "aws:iam/role:Role", "AdminRole@identity").inputs.assumeRolePolicy), /aws:MultiFactorAuthPresent/);
     assert.match((joined.outputs.awsCliConfig.value as Record<string, string>).jane, /mfa_serial = arn:aws:iam::111111111111:mfa\/jane-phone/);
+    assert.deepStrictEqual(Object.keys(joined.outputs.initialPasswords.value as object), ["sam"], "jane's password stays her own once joined");
   });
 });
 
