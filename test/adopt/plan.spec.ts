@@ -41,6 +41,24 @@ describe("adoption of seed 000's account (a developer with an inline policy, a r
   });
 });
 
+describe("adoption of seed 001's account (an admin with AdministratorAccess of his own, two keys, MFA; a role trusting him with MFA)", function () {
+  const result = planAdoption(layoutOf("adopt-seed001"), snapshotOf("seed001"), "all");
+
+  it("adopts both, keeps his keys, device and direct policy, and imports his login profile", function () {
+    assert.deepStrictEqual(result.reports.map(row).sort(), [
+      "adopted with in-place changes: role AWSCookBookSuryenduRole101",
+      "adopted with in-place changes: user admin",
+      "created: group Cookbook",
+      "created: group SelfServiceMfa",
+    ]);
+    const admin = find(result.reports, "user", "admin");
+    assert.deepStrictEqual(admin.imports.map((i) => `${i.type} ${i.id}`), ["aws:iam/user:User admin", "aws:iam/userLoginProfile:UserLoginProfile admin"]);
+    assert.ok(admin.kept.includes("attached policy arn:aws:iam::aws:policy/AdministratorAccess (not managed: stays attached)"));
+    assert.strictEqual(admin.kept.filter((k) => k.startsWith("access key ")).length, 2);
+    assert.strictEqual(result.adoption.mfaSerials.admin, "arn:aws:iam::111111111111:mfa/admin");
+  });
+});
+
 describe("adoption of seed 003's account (a console user with MFA in an admin group, an admin role)", function () {
   const result = planAdoption(layoutOf("adopt-seed003"), snapshotOf("seed003"), ["users.jane", "groups.Administrators", "roles.AdminRole"]);
 

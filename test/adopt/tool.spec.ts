@@ -27,7 +27,7 @@ const stackFile = (name: string) => `test/stacks/Pulumi.${name}.yaml`;
 describe("npm run adopt", function () {
   this.timeout(120_000);
 
-  for (const stack of ["adopt-seed000", "adopt-seed003"]) {
+  for (const stack of ["adopt-seed000", "adopt-seed001", "adopt-seed003"]) {
     it(`prints the committed report for ${stack}, identity by identity`, async function () {
       const run = await adopt("--stack", stackFile(stack));
       assert.strictEqual(run.code, 0, run.stderr);

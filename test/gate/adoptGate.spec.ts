@@ -22,7 +22,7 @@ describe("the gate on a stack that adopts hand-made identities", function () {
   this.timeout(180_000);
   const runs: Record<string, ReturnType<typeof gateJson>> = {};
   before(function () {
-    for (const s of ["adopt-seed000", "adopt-seed003"]) runs[s] = gateJson(s);
+    for (const s of ["adopt-seed000", "adopt-seed001", "adopt-seed003"]) runs[s] = gateJson(s);
   });
 
   it("shows seed 000's developer keeping his own inline policy, and fails on the role it imports with a trust without MFA", async function () {
@@ -41,5 +41,15 @@ describe("the gate on a stack that adopts hand-made identities", function () {
     ]);
     assert.match(report.violations.find((v) => v.urn.endsWith("::jane"))!.message, /through group Administrators: AdminPolicy policy statement #1 allows "\*" on "\*"/);
     assert.ok(report.keptByAdoption!.every((f) => f.urn.includes("iam-baseline:adopt:KeptAsItIs$")), "kept findings are on what exists, not on the plan");
+  });
+
+  it("shows seed 001's admin keeping AdministratorAccess attached to himself, which the pack refuses", async function () {
+    const { code, report } = await runs["adopt-seed001"];
+    assert.strictEqual(code, 1);
+    assert.deepStrictEqual(report.keptByAdoption!.map(line), [
+      "mandatory iam-user-no-inline-admin admin-attached-AdministratorAccess",
+      "advisory iam-user-no-direct-policies admin-attached-AdministratorAccess",
+    ]);
+    assert.deepStrictEqual(report.violations.map(line), ["mandatory iam-no-admin-path-without-mfa admin"], "the role's trust requires MFA: only the direct admin is found");
   });
 });

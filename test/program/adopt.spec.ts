@@ -102,7 +102,7 @@ describe("a stack whose adoption would replace a role and create a user a second
 });
 
 /** URNs of the adopting stacks: an imported resource must keep its URN, or the next up would replace it. */
-for (const stack of ["adopt-seed000", "adopt-seed003"]) {
+for (const stack of ["adopt-seed000", "adopt-seed001", "adopt-seed003"]) {
   describe(`the URNs of the ${stack} stack`, function () {
     it("match the committed snapshot", async function () {
       const run = await runStack(stack);

@@ -8,6 +8,7 @@
  */
 import { INLINE_POLICY_NAMES } from "../../lib/adopt/desired";
 import { AdoptionResult } from "../../lib/adopt/plan";
+import { policyShortName } from "../../lib/iam/arn";
 import { AccountSnapshot } from "../../lib/adopt/snapshot";
 import { RecordedResource } from "../stack/types";
 
@@ -34,14 +35,14 @@ export function existingResources(result: AdoptionResult, project: string, stack
       const u = account.users.find((x) => x.name === report.name)!;
       if (u.groups.length > 0) add("aws:iam/userGroupMembership:UserGroupMembership", `${u.name}-existing-groups`, { user: u.name, groups: u.groups });
       for (const p of u.inlinePolicies) add("aws:iam/userPolicy:UserPolicy", `${u.name}:${p.name}`, { user: u.name, name: p.name, policy: JSON.stringify(p.document) });
-      for (const a of u.attachedPolicyArns) add("aws:iam/userPolicyAttachment:UserPolicyAttachment", `${u.name}/${a}`, { user: u.name, policyArn: a });
+      for (const a of u.attachedPolicyArns) add("aws:iam/userPolicyAttachment:UserPolicyAttachment", `${u.name}-attached-${policyShortName(a)}`, { user: u.name, policyArn: a });
       hold(account, u.attachedPolicyArns);
       for (const g of u.groups) if (!managedGroups.has(`${account.accountId}:${g}`)) groupsOfUsers.set(g, account);
     } else if (report.kind === "group") {
       const g = account.groups.find((x) => x.name === report.name)!;
       const imported = report.imports.filter((i) => i.type === "aws:iam/groupPolicy:GroupPolicy").map((i) => i.id.split(":")[1]);
       for (const p of g.inlinePolicies.filter((p) => !imported.includes(p.name))) add("aws:iam/groupPolicy:GroupPolicy", `${g.name}:${p.name}`, { group: g.name, name: p.name, policy: JSON.stringify(p.document) });
-      for (const a of g.attachedPolicyArns) add("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", `${g.name}/${a}`, { group: g.name, policyArn: a });
+      for (const a of g.attachedPolicyArns) add("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", `${g.name}-attached-${policyShortName(a)}`, { group: g.name, policyArn: a });
       hold(account, g.attachedPolicyArns);
     } else {
       const r = account.roles.find((x) => x.name === report.name)!;
@@ -49,7 +50,7 @@ export function existingResources(result: AdoptionResult, project: string, stack
       for (const p of r.inlinePolicies.filter((p) => p.name !== INLINE_POLICY_NAMES.role || !report.imports.some((i) => i.type === "aws:iam/rolePolicy:RolePolicy"))) {
         add("aws:iam/rolePolicy:RolePolicy", `${r.name}:${p.name}`, { role: r.name, name: p.name, policy: JSON.stringify(p.document) });
       }
-      for (const a of r.attachedPolicyArns.filter((a) => !importedArns.includes(a))) add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `${r.name}/${a}`, { role: r.name, policyArn: a });
+      for (const a of r.attachedPolicyArns.filter((a) => !importedArns.includes(a))) add("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `${r.name}-attached-${policyShortName(a)}`, { role: r.name, policyArn: a });
       hold(account, r.attachedPolicyArns);
     }
   }
@@ -59,7 +60,7 @@ export function existingResources(result: AdoptionResult, project: string, stack
     if (!g) continue;
     add("aws:iam/group:Group", g.name, { name: g.name, path: g.path });
     for (const p of g.inlinePolicies) add("aws:iam/groupPolicy:GroupPolicy", `${g.name}:${p.name}`, { group: g.name, name: p.name, policy: JSON.stringify(p.document) });
-    for (const a of g.attachedPolicyArns) add("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", `${g.name}/${a}`, { group: g.name, policyArn: a });
+    for (const a of g.attachedPolicyArns) add("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", `${g.name}-attached-${policyShortName(a)}`, { group: g.name, policyArn: a });
     hold(account, g.attachedPolicyArns);
   }
   // The account's own managed policies held (also through imported attachments), with their default version's document.
