@@ -69,7 +69,7 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
             assumeRolePolicy: adopt.assumeRolePolicy,
             maxSessionDuration: adopt.maxSessionDuration ?? args.maxSessionSeconds ?? 3600,
             permissionsBoundary: adopt.permissionsBoundaryArn,
-            tags: adopt.tags,
+            tags: Object.keys(adopt.tags).length > 0 ? adopt.tags : undefined,
           }
         : {
             name: args.roleName,

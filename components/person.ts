@@ -55,7 +55,7 @@ export class Person extends pulumi.ComponentResource {
     this.user = new aws.iam.User(
       name,
       adopt
-        ? { name: args.userName, path: adopt.path, tags: adopt.tags, permissionsBoundary: adopt.permissionsBoundaryArn }
+        ? { name: args.userName, path: adopt.path, tags: nonEmpty(adopt.tags), permissionsBoundary: adopt.permissionsBoundaryArn }
         : { name: args.userName, path, tags: args.tags },
       { parent: this, import: adopt ? args.userName : undefined, retainOnDelete: adopt ? true : undefined },
     );
@@ -94,3 +94,8 @@ export class Person extends pulumi.ComponentResource {
   }
 }
 
+
+/** No tags and an empty map are the same to IAM: register none, as a user made by hand has none. */
+function nonEmpty(tags: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(tags).length > 0 ? tags : undefined;
+}

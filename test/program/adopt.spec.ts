@@ -28,7 +28,7 @@ describe("a stack adopting seed 000's developer and ResourceCreatorRole", functi
       "aws:iam/user:User developer ← developer",
     ]);
     const user = registered(run, "aws:iam/user:User", "developer");
-    assert.deepStrictEqual(user.inputs, { name: "developer", path: "/", tags: {} }, "no layout tags while adopting: the import must match");
+    assert.deepStrictEqual(user.inputs, { name: "developer", path: "/" }, "no layout tags while adopting: the import must match");
     const role = registered(run, "aws:iam/role:Role", "ResourceCreatorRole@identity");
     assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy as string), JSON.parse(fs.readFileSync(path.join(__dirname, "../fixtures/adopt/seed000/authorization-details.json"), "utf8")).RoleDetailList[0].AssumeRolePolicyDocument);
     assert.strictEqual(role.inputs.maxSessionDuration, 3600);
