@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RoleAdoption } from "../lib/adopt/types";
 import { DEFAULT_PARTITION, policyShortName, roleArn } from "../lib/iam/arn";
-import { mfaTrustPolicy } from "../lib/iam/builders";
+import { roleTrust, TrustForm, TrustFormChoice } from "../lib/iam/builders";
 import { PolicyDocument, Statement } from "../lib/iam/document";
 
 export interface MfaAssumableRoleArgs {
@@ -12,8 +12,20 @@ export interface MfaAssumableRoleArgs {
   accountId: string;
   /** The account whose users assume the role. */
   identityAccountId: string;
-  /** Exact ARNs of the users allowed to assume it. */
-  principalArns: string[];
+  /** Exact ARNs of the users allowed to assume it (the exact form of the trust). */
+  principalArns?: string[];
+  /**
+   * The IAM path your people live under, e.g. `/people/` (the path form): the trust admits any
+   * user under it with MFA, and their group policies decide who may assume which role.
+   */
+  principalPath?: string;
+  /**
+   * `exact` (default with `principalArns`), `path` (default with only `principalPath`), or `auto`:
+   * the exact form while it fits `trustPolicyMaxChars`, else the path form. See `roleTrust`.
+   */
+  trustForm?: TrustFormChoice;
+  /** IAM's trust size quota for the account: 2048 (default) or up to 4096 raised. */
+  trustPolicyMaxChars?: number;
   mfaMaxAgeSeconds?: number;
   maxSessionSeconds?: number;
   validUntil?: string;
@@ -45,18 +57,25 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
   readonly arn: pulumi.Output<string>;
   readonly roleName: pulumi.Output<string>;
   readonly role: aws.iam.Role;
+  /** The form the trust took: `exact` (names each user) or `path` (the users under `principalPath`). */
+  readonly trustForm: TrustForm;
 
   constructor(name: string, args: MfaAssumableRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:roles:MfaAssumableRole", name, {}, opts);
     const partition = args.partition ?? DEFAULT_PARTITION;
-    const trust = mfaTrustPolicy({
+    const form: TrustFormChoice = args.trustForm ?? (args.principalPath !== undefined ? (args.principalArns !== undefined ? "auto" : "path") : "exact");
+    const trust = roleTrust({
       identityAccountId: args.identityAccountId,
-      principalArns: args.principalArns,
+      holderArns: args.principalArns ?? [],
+      peoplePath: args.principalPath,
+      form,
+      maxChars: args.trustPolicyMaxChars ?? 2048,
       mfaMaxAgeSeconds: args.mfaMaxAgeSeconds ?? 3600,
       validUntil: args.validUntil,
       partition,
+      additionalStatements: args.additionalTrustStatements,
     });
-    trust.Statement.push(...(args.additionalTrustStatements ?? []));
+    this.trustForm = trust.form;
 
     const adopt = args.adopt;
     this.role = new aws.iam.Role(
@@ -75,7 +94,7 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
             name: args.roleName,
             path: args.path ?? "/",
             description: args.description,
-            assumeRolePolicy: JSON.stringify(trust),
+            assumeRolePolicy: JSON.stringify(trust.document),
             maxSessionDuration: args.maxSessionSeconds ?? 3600,
             permissionsBoundary: args.permissionsBoundaryArn,
             tags: args.tags,

@@ -2,9 +2,8 @@
  * What the layout wants each identity to be, in the terms the AWS provider uses (the inputs the
  * components register), so adoption can compare it with what exists. Pure: no Pulumi.
  */
-import { grantLabel, ResolvedLayout, ResolvedRole } from "../../config/layout";
-import { roleArn, userArn } from "../iam/arn";
-import { assumeRolesPolicy, mfaTrustPolicy, selfServiceMfaPolicy } from "../iam/builders";
+import { groupGrants, layoutUserArn, ResolvedLayout, ResolvedRole } from "../../config/layout";
+import { assumeRolesDocuments, DEFAULT_GRANT_LIMITS, roleTrust, selfServiceMfaPolicy } from "../iam/builders";
 import { PolicyDocument } from "../iam/document";
 
 /** Tags the layout puts on every identity it manages. */
@@ -19,30 +18,26 @@ export function defaultRoleDescription(L: ResolvedLayout, role: ResolvedRole): s
   return role.description ?? `${role.key} for people of ${L.environment}, assumable with MFA only`;
 }
 
+/** The trust the role gets once it follows the layout: the form validation chose for it, as `IdentityLayout` builds it. */
 export function desiredTrust(L: ResolvedLayout, role: ResolvedRole, accountKey: string): PolicyDocument {
-  const holders = L.holdersOf[`${role.key}@${accountKey}`] ?? [];
-  const trust = mfaTrustPolicy({
+  const label = `${role.key}@${accountKey}`;
+  const form = L.trustForms[label];
+  return roleTrust({
     identityAccountId: L.identityAccountId,
-    principalArns: holders.map((u) => userArn(L.identityAccountId, L.users[u].physicalName, L.users[u].path, L.partition)),
+    holderArns: form === "path" ? [] : (L.holdersOf[label] ?? []).map((u) => layoutUserArn(L, u)),
+    peoplePath: form === "path" ? L.userPath : undefined,
+    form,
+    maxChars: L.quotas.trustPolicyChars,
     mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
     validUntil: role.validUntil,
     partition: L.partition,
-  });
-  trust.Statement.push(...role.additionalTrustStatements);
-  return trust;
+    additionalStatements: role.additionalTrustStatements,
+  }).document;
 }
 
-export function desiredGroupPolicy(L: ResolvedLayout, groupKey: string): PolicyDocument | undefined {
-  const group = L.groups[groupKey];
-  if (group.grants.length === 0) return undefined;
-  return assumeRolesPolicy(
-    group.grants.map((g) => ({
-      label: grantLabel(g),
-      roleArn: roleArn(L.accounts[g.account].id, L.roles[g.role].physicalName, L.roles[g.role].path, L.partition),
-      mfaMaxAgeSeconds: L.roles[g.role].mfaMaxAgeSeconds,
-      validUntil: L.roles[g.role].validUntil,
-    })),
-  );
+/** The group's grant documents: the inline `assume-roles` policy first, then those spilled into managed policies. */
+export function desiredGroupPolicies(L: ResolvedLayout, groupKey: string): PolicyDocument[] {
+  return assumeRolesDocuments(groupGrants(L, L.groups[groupKey]), DEFAULT_GRANT_LIMITS);
 }
 
 export function desiredSelfServicePolicy(L: ResolvedLayout): PolicyDocument {

@@ -18,7 +18,7 @@ import { ConfigProblem } from "../../config/validate";
 import { policyShortName } from "../iam/arn";
 import {
   defaultRoleDescription,
-  desiredGroupPolicy,
+  desiredGroupPolicies,
   desiredSelfServicePolicy,
   desiredTrust,
   INLINE_POLICY_NAMES,
@@ -211,9 +211,12 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
   }
 
   // ---- groups (identity account): the permission groups and the self-service group ----
-  const groupEntries: { key: string; name: string; policyName: string; policyResource: string; desired?: unknown }[] = [
+  const groupEntries: { key: string; name: string; policyName: string; policyResource: string; desired?: unknown; spilled?: number }[] = [
     { key: L.selfServiceGroupName, name: L.selfServiceGroupName, policyName: INLINE_POLICY_NAMES.selfService, policyResource: `${L.selfServiceGroupName}-self-service`, desired: desiredSelfServicePolicy(L) },
-    ...Object.values(L.groups).map((g) => ({ key: g.key, name: g.physicalName, policyName: INLINE_POLICY_NAMES.group, policyResource: `${g.key}-assume-roles`, desired: desiredGroupPolicy(L, g.key) })),
+    ...Object.values(L.groups).map((g) => {
+      const [inline, ...spilled] = desiredGroupPolicies(L, g.key);
+      return { key: g.key, name: g.physicalName, policyName: INLINE_POLICY_NAMES.group, policyResource: `${g.key}-assume-roles`, desired: inline as unknown, spilled: spilled.length };
+    }),
   ];
   for (const g of groupEntries) {
     const report: IdentityReport = { kind: "group", key: `groups.${g.key}`, name: g.name, accountId: L.identityAccountId, status: "created", changes: [], kept: [], imports: [] };
@@ -245,6 +248,7 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
     if (g.desired !== undefined && !existingPolicy) report.changes.push(`inline policy ${g.policyName} added`);
     if (g.desired !== undefined && existingPolicy && !sameDocument(existingPolicy.document, g.desired)) report.changes.push(`inline policy ${g.policyName} rewritten to the layout's`);
     if (g.desired === undefined && existingPolicy) report.changes.push(`inline policy ${g.policyName} deleted (the group grants no role)`);
+    if (g.spilled) report.changes.push(`${g.spilled} managed polic${g.spilled > 1 ? "ies" : "y"} of further grants created and attached (${g.name}-assume-roles-2...)`);
     report.kept.push(...keptPolicies(exact.inlinePolicies, exact.attachedPolicyArns, [g.policyName]));
     settle(report, "groups", g.key);
   }

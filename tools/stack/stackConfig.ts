@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { fromCaller } from "../cli/paths";
 
 export interface StackConfig {
   project: string;
@@ -27,8 +28,11 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
   const project = readYaml(projectFile) as { name?: string; config?: Record<string, unknown> };
   if (typeof project?.name !== "string") throw new StackConfigError(`${projectFile}: expected a "name"`);
   const isPath = stack.endsWith(".yaml") || stack.includes("/");
-  const file = isPath ? path.resolve(stack) : path.join(projectDir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) throw new StackConfigError(`no stack file ${file} (expected Pulumi.<stack>.yaml beside Pulumi.yaml)`);
+  const file = isPath ? fromCaller(stack) : path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) {
+    const stacks = stacksIn(projectDir);
+    throw new StackConfigError(`no stack file ${file} (expected Pulumi.<stack>.yaml beside Pulumi.yaml); stacks here: ${stacks.length ? stacks.join(", ") : "(none)"}`);
+  }
   const stackName = isPath ? path.basename(file).replace(/^Pulumi\./, "").replace(/\.yaml$/, "") : stack;
   const doc = (readYaml(file) ?? {}) as { config?: Record<string, unknown> };
 
@@ -54,6 +58,15 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
   return { project: project.name, stack: stackName, file, config, secretKeys };
 }
 
+/** The stacks of a project: its `Pulumi.<stack>.yaml` files. */
+export function stacksIn(projectDir: string): string[] {
+  return fs
+    .readdirSync(projectDir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}
+
 function isSecure(value: unknown): boolean {
   return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
 }
@@ -62,6 +75,7 @@ function readYaml(file: string): unknown {
   try {
     return parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new StackConfigError(`${file}: ${(err as Error).message}`);
+    // The YAML parser's message names the line and column and quotes the text: one message, no usage.
+    throw new StackConfigError(`${file}: invalid YAML: ${(err as Error).message.trim()}`);
   }
 }
