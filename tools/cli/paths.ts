@@ -1,19 +1,5 @@
 /**
- * Paths a person types resolve against the folder they typed the command in: `npm run` starts a
- * script in the package root but keeps that folder in INIT_CWD.
+ * Paths as typed: the implementation lives beside the mock harness (`tools/stack/paths.ts`), which
+ * is shipped as JavaScript from `tools/stack` alone and so may import nothing outside it.
  */
-import * as path from "path";
-
-export function callerDir(): string {
-  return process.env.INIT_CWD ?? process.cwd();
-}
-
-export function fromCaller(p: string): string {
-  return path.resolve(callerDir(), p);
-}
-
-/** A path to show: relative to the caller's folder when inside it. */
-export function shown(p: string): string {
-  const rel = path.relative(callerDir(), p);
-  return rel === "" ? "." : rel.startsWith("..") ? p : rel;
-}
+export { callerDir, fromCaller, shown } from "../stack/paths";

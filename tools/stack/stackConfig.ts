@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { fromCaller } from "../cli/paths";
+import { fromCaller } from "./paths";
 
 export interface StackConfig {
   project: string;
