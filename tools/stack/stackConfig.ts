@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { fromCaller } from "./callerPaths";
 
 export interface StackConfig {
   project: string;
@@ -27,8 +28,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
   const project = readYaml(projectFile) as { name?: string; config?: Record<string, unknown> };
   if (typeof project?.name !== "string") throw new StackConfigError(`${projectFile}: expected a "name"`);
   const isPath = stack.endsWith(".yaml") || stack.includes("/");
-  // As tools/cli/paths `fromCaller` (not imported: this file also runs from the harness build in tools/stack/bin).
-  const file = isPath ? path.resolve(process.env.INIT_CWD ?? process.cwd(), stack) : path.join(projectDir, `Pulumi.${stack}.yaml`);
+  const file = isPath ? fromCaller(stack) : path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
     const stacks = stacksIn(projectDir);
     throw new StackConfigError(`no stack file ${file} (expected Pulumi.<stack>.yaml beside Pulumi.yaml); stacks here: ${stacks.length ? stacks.join(", ") : "(none)"}`);
