@@ -15,14 +15,13 @@
  *   with the pack dir as cwd, the CLI's environment plus PULUMI_NODEJS_TYPESCRIPT=true (runtime option `typescript`
  *   defaults to true), PULUMI_NODEJS_{ORGANIZATION,PROJECT,STACK,DRY_RUN} and PULUMI_CONFIG (JSON of the stack
  *   config). It reads the first stdout line as the port, dials it and forwards `ConfigureStack` first. The engine
- *   address is dropped by run-policy-pack; this harness passes a placeholder. (The legacy `pulumi-analyzer-policy`
- *   shim path, used when no nodejs language plugin is found, passed `<engine> .` and sent `Handshake` straight to
- *   the pack as its liveness probe; `opts.handshake` reproduces that probe.)
+ *   address is dropped by run-policy-pack; this harness passes a placeholder. Handshake is answered by that proxy.
  * - Then (pkg/host/host.go `PolicyAnalyzer`) `GetPluginInfo`; then (pkg/engine/update.go
  *   `LoadLocalPolicyPackAnalyzers`) `GetAnalyzerInfo` and, when `supportsConfig` (always, for @pulumi/policy),
  *   `Configure` with pkg/resource/analyzer/config.go `ReconcilePolicyPackConfig(policies, initialConfig, file)`.
  * - Per registered resource (pkg/resource/deploy/step_generator.go): `Remediate`, then `Analyze` on the (possibly
- *   remediated) *inputs*; at the end (`AnalyzeResources`) one `AnalyzeStack` on every resource's *outputs*; at
+ *   remediated) *inputs* (this client sends only `Analyze`: the pack has no remediations, and the engine tests run
+ *   the CLI's full sequence); at the end (`AnalyzeResources`) one `AnalyzeStack` on every resource's *outputs*; at
  *   shutdown (pkg/host/host.go `Close`) `Cancel` (5 s budget, UNIMPLEMENTED is fine), then SIGKILL of the process
  *   group (pkg/resource/plugin/plugin.go `Close`/`Kill`).
  *
@@ -36,7 +35,6 @@
  * "can't run policy '<p>' from policy pack '<pack>@v<ver>' during preview: <type> value at .<path> can't be known
  * during preview" diagnostic instead of running the policy.
  */
-import { ChildProcess, spawn } from "child_process";
 export * from "./protocol";
 export { parsePolicyPackConfig, reconcilePolicyPackConfig, ParsedPolicyConfig } from "./policyConfig";
 export { bootPolicyPack, closeAllPolicyPacks, livePolicyPackPids, startPolicyPack } from "./packProcess";

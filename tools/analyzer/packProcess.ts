@@ -13,7 +13,7 @@ import { levelToJs, levelToPb, marshalAnalyzeRequest, marshalStackResource, poli
 import { isLevel, reconcilePolicyPackConfig } from "./policyConfig";
 import {
   AnalyzeResultJs, AnalyzerClient, AnalyzerInfoJs, AnalyzerResourceJs, BootPolicyPackOptions, DEFAULT_STACK, PackProcess, PolicyConfigMap,
-  PolicyConfigJs, PolicyConfigSchemaJs, PolicyInfoJs, PolicyPackConfigFile, PolicyPackError, PolicyPackServer, RemediationJs, rootStackUrn, StackContext,
+  PolicyConfigJs, PolicyConfigSchemaJs, PolicyInfoJs, PolicyPackConfigFile, PolicyPackError, PolicyPackServer, rootStackUrn, StackContext,
   StartPolicyPackOptions, ViolationJs, urnStackProject,
 } from "./protocol";
 import { AnalyzerClient as AnalyzerClientCtor, Empty, emptyTypes, grpc, grpcTypes } from "./stubs";
@@ -121,7 +121,6 @@ export async function startPolicyPack(packDir: string, opts: StartPolicyPackOpti
     server.timings.portMs = Date.now() - started;
     server.connect();
     await server.awaitReady(started + timeoutMs);
-    if (opts.handshake) await server.handshakeProbe(started + timeoutMs);
     if (stack) {
       const remaining = started + timeoutMs - Date.now();
       await server.configureStackWithin(stack, Math.max(remaining, 1));
@@ -330,32 +329,6 @@ class PolicyPackServerImpl implements PolicyPackServer {
     }
   }
 
-  async handshakeProbe(deadline: number): Promise<void> {
-    // dialPlugin: retry while UNAVAILABLE; UNIMPLEMENTED is fine (the pack predates Handshake).
-    for (;;) {
-      try {
-        await this.handshakeWithin(Math.max(deadline - Date.now(), 1));
-        return;
-      } catch (e) {
-        if (!(e instanceof PolicyPackError && e.code === "UNAVAILABLE") || Date.now() >= deadline) throw e;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    }
-  }
-
-  private async handshakeWithin(timeoutMs: number): Promise<{ implemented: boolean }> {
-    const req = new apb.AnalyzerHandshakeRequest();
-    req.setEngineAddress("127.0.0.1:0");
-    req.setRootDirectory(this.packDir);
-    req.setProgramDirectory(this.packDir);
-    const { implemented } = await this.optional(this.rpc("Handshake", this.client.handshake, req, timeoutMs));
-    return { implemented };
-  }
-
-  handshake(): Promise<{ implemented: boolean }> {
-    return this.handshakeWithin(this.rpcTimeoutMs);
-  }
-
   async configureStackWithin(ctx: StackContext, timeoutMs: number): Promise<{ implemented: boolean }> {
     const c = { ...DEFAULT_STACK, ...ctx };
     const req = new apb.AnalyzerStackConfigureRequest();
@@ -444,7 +417,7 @@ class PolicyPackServerImpl implements PolicyPackServer {
     await this.configureRaw(reconciled);
   }
 
-  async configureRaw(config: PolicyConfigMap): Promise<void> {
+  private async configureRaw(config: PolicyConfigMap): Promise<void> {
     const req = new apb.ConfigureAnalyzerRequest();
     const map = req.getPolicyconfigMap();
     for (const [k, v] of Object.entries(config)) {
@@ -478,7 +451,7 @@ class PolicyPackServerImpl implements PolicyPackServer {
     return { violations, notApplicable };
   }
 
-  async analyzeDetailed(resource: AnalyzerResourceJs): Promise<AnalyzeResultJs> {
+  private async analyzeDetailed(resource: AnalyzerResourceJs): Promise<AnalyzeResultJs> {
     const req = marshalAnalyzeRequest(resource, true);
     const res = await this.rpc<apb.AnalyzeRequest, apb.AnalyzeResponse>("Analyze", this.client.analyze, req);
     return this.diagnostics(res, () => resource.urn);
@@ -488,7 +461,7 @@ class PolicyPackServerImpl implements PolicyPackServer {
     return (await this.analyzeDetailed(resource)).violations;
   }
 
-  async analyzeStackDetailed(resources: AnalyzerResourceJs[]): Promise<AnalyzeResultJs> {
+  private async analyzeStackDetailed(resources: AnalyzerResourceJs[]): Promise<AnalyzeResultJs> {
     const req = new apb.AnalyzeStackRequest();
     req.setResourcesList(resources.map(marshalStackResource));
     const res = await this.optional(this.rpc<apb.AnalyzeStackRequest, apb.AnalyzeResponse>("AnalyzeStack", this.client.analyzeStack, req));
@@ -501,29 +474,6 @@ class PolicyPackServerImpl implements PolicyPackServer {
 
   async analyzeStack(resources: AnalyzerResourceJs[]): Promise<ViolationJs[]> {
     return (await this.analyzeStackDetailed(resources)).violations;
-  }
-
-  async remediate(resource: AnalyzerResourceJs): Promise<RemediationJs[]> {
-    const req = marshalAnalyzeRequest(resource, false);
-    const res = await this.optional(this.rpc<apb.AnalyzeRequest, apb.RemediateResponse>("Remediate", this.client.remediate, req));
-    if (!res.res) return [];
-    return res.res.getRemediationsList().map((r) => ({
-      policyName: r.getPolicyname(),
-      policyPackName: r.getPolicypackname(),
-      policyPackVersion: this.project.version ?? r.getPolicypackversion(),
-      description: r.getDescription(),
-      properties: r.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,
-      diagnostic: r.getDiagnostic(),
-    }));
-  }
-
-  async register(resource: AnalyzerResourceJs): Promise<{ remediations: RemediationJs[]; violations: ViolationJs[] }> {
-    const remediations = await this.remediate(resource);
-    let current = resource;
-    for (const r of remediations) {
-      if (!r.diagnostic && r.properties) current = { ...current, properties: r.properties };
-    }
-    return { remediations, violations: await this.analyze(current) };
   }
 
   async cancel(): Promise<{ implemented: boolean }> {

@@ -122,17 +122,6 @@ export interface AnalyzeResultJs {
   notApplicable: NotApplicableJs[];
 }
 
-export interface RemediationJs {
-  policyName: string;
-  policyPackName: string;
-  policyPackVersion: string;
-  description: string;
-  /** The new property map (secrets as `SecretJs`, unknowns as sentinels), if the remediation changed anything. */
-  properties?: Record<string, unknown>;
-  /** Set instead of properties when the remediation could not run (e.g. it read an unknown). */
-  diagnostic: string;
-}
-
 export interface PolicyConfigSchemaJs {
   properties: Record<string, Record<string, unknown>>;
   required?: string[];
@@ -215,8 +204,6 @@ export interface StartPolicyPackOptions {
    * DEFAULT_STACK, fields merged). `false`: neither, as for `pulumi policy publish`.
    */
   stack?: StackContext | false;
-  /** Send Handshake as the liveness probe, as the engine does on the legacy shim path. Default false. */
-  handshake?: boolean;
 }
 
 export interface BootPolicyPackOptions extends StartPolicyPackOptions {
@@ -257,21 +244,13 @@ export interface PolicyPackServer extends PackProcess {
   readonly stackContext: Readonly<Required<StackContext>> | undefined;
   /** The last policy config map sent with Configure, if any. */
   readonly lastPolicyConfig: PolicyConfigMap | undefined;
-  handshake(): Promise<{ implemented: boolean }>;
   configureStack(ctx: StackContext): Promise<{ implemented: boolean }>;
   getPluginInfo(): Promise<{ version: string }>;
   getAnalyzerInfo(): Promise<AnalyzerInfoJs>;
   /** What the CLI does with a `--policy-pack-config` file (or none): parse, reconcile, validate, Configure. */
   configure(config?: PolicyPackConfigFile): Promise<void>;
-  /** Sends exactly this map with Configure (no parsing, defaults or validation; an empty map is still sent). */
-  configureRaw(config: PolicyConfigMap): Promise<void>;
   analyze(resource: AnalyzerResourceJs): Promise<ViolationJs[]>;
-  analyzeDetailed(resource: AnalyzerResourceJs): Promise<AnalyzeResultJs>;
   analyzeStack(resources: AnalyzerResourceJs[]): Promise<ViolationJs[]>;
-  analyzeStackDetailed(resources: AnalyzerResourceJs[]): Promise<AnalyzeResultJs>;
-  remediate(resource: AnalyzerResourceJs): Promise<RemediationJs[]>;
-  /** One resource registration as the step generator does it: Remediate, then Analyze on the remediated inputs. */
-  register(resource: AnalyzerResourceJs): Promise<{ remediations: RemediationJs[]; violations: ViolationJs[] }>;
   cancel(): Promise<{ implemented: boolean }>;
 }
 
