@@ -4,9 +4,11 @@
  * is registered, so a bad config fails the update with every problem listed and nothing applied.
  */
 import { IdentityLayout } from "./components";
-import { loadStackLayout } from "./config/stack";
+import { loadStackAdoption, loadStackLayout } from "./config/stack";
 
-const layout = new IdentityLayout("iam-baseline", { layout: loadStackLayout() });
+const resolved = loadStackLayout();
+// Identities made by hand that `iam-baseline:adopt` takes over: read and checked before anything is registered.
+const layout = new IdentityLayout("iam-baseline", { layout: resolved, adoption: loadStackAdoption(resolved) });
 
 export const roleArns = layout.roleArns;
 export const groups = layout.groups;

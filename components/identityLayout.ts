@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { grantLabel, groupGrants, layoutRoleArn, layoutUserArn, ResolvedLayout } from "../config/layout";
 import { mfaDeviceArn } from "../lib/iam/arn";
+import { layoutTags } from "../lib/adopt/desired";
+import { LayoutAdoption } from "../lib/adopt/types";
 import { awsCliConfig, consoleSignInUrl, profileName, sourceProfileName, switchRoleUrl } from "../lib/outputs/awsCli";
 import { IdentityGroup } from "./identityGroup";
 import { MfaAssumableRole } from "./mfaAssumableRole";
@@ -11,6 +13,8 @@ import { SelfServiceMfaGroup } from "./selfServiceMfaGroup";
 export interface IdentityLayoutArgs {
   /** A validated layout: `resolveLayout(config, source)` or `loadStackLayout()`. */
   layout: ResolvedLayout;
+  /** Identities that exist already and are imported instead of created: `loadStackAdoption(layout)` or `resolveAdoption(...)`. */
+  adoption?: LayoutAdoption;
 }
 
 export interface UserSummary {
@@ -47,7 +51,8 @@ export class IdentityLayout extends pulumi.ComponentResource {
   constructor(name: string, args: IdentityLayoutArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:index:IdentityLayout", name, {}, opts);
     const L = args.layout;
-    const tags = { "iam-baseline:environment": L.environment, "iam-baseline:managed-by": "pulumi" };
+    const adoption = args.adoption;
+    const tags = layoutTags(L.environment);
     const region = aws.config.region;
 
     // One provider per target account that is reached through a deploy role.
@@ -102,6 +107,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
             partition: L.partition,
             tags: { ...tags, ...role.tags },
             additionalTrustStatements: role.additionalTrustStatements,
+            adopt: adoption?.roles[`${role.key}@${accountKey}`],
           },
           { parent: this, provider },
         );
@@ -117,7 +123,11 @@ export class IdentityLayout extends pulumi.ComponentResource {
     }
 
     // Identity account: the self-service group, the permission groups, the people.
-    const selfService = new SelfServiceMfaGroup(L.selfServiceGroupName, { groupName: L.selfServiceGroupName, partition: L.partition }, { parent: this });
+    const selfService = new SelfServiceMfaGroup(
+      L.selfServiceGroupName,
+      { groupName: L.selfServiceGroupName, partition: L.partition, adopt: adoption?.groups[L.selfServiceGroupName] },
+      { parent: this },
+    );
     const groupResources: Record<string, IdentityGroup> = {};
     this.groups = {};
     for (const group of Object.values(L.groups)) {
@@ -128,6 +138,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
           grants: groupGrants(L, group),
           accountId: L.identityAccountId,
           partition: L.partition,
+          adopt: adoption?.groups[group.key],
         },
         { parent: this },
       );
@@ -139,6 +150,8 @@ export class IdentityLayout extends pulumi.ComponentResource {
     const passwords: Record<string, pulumi.Output<string>> = {};
     const keys: Record<string, Record<string, PersonAccessKey>> = {};
     for (const user of Object.values(L.users)) {
+      // A device the person already has keeps working: its serial goes into their CLI profiles.
+      const mfaSerial = adoption?.mfaSerials[user.key] ?? user.mfaSerial;
       const person = new Person(
         user.key,
         {
@@ -150,15 +163,15 @@ export class IdentityLayout extends pulumi.ComponentResource {
           pgpKey: user.pgpKey,
           path: user.path,
           partition: L.partition,
-          mfaSerial: user.mfaSerial,
           tags: { ...tags, ...user.tags },
+          mfaSerial,
+          adopt: adoption?.users[user.key],
         },
         { parent: this },
       );
-      if (person.initialPassword) passwords[user.key] = person.initialPassword;
+      if (person.initialPassword && !adoption?.ownPasswords.includes(user.key)) passwords[user.key] = person.initialPassword;
       if (Object.keys(person.accessKeys).length > 0) keys[user.key] = person.accessKeys;
       const grants = L.grantsOfUser[user.key];
-      const mfaSerial = user.mfaSerial;
       this.users[user.key] = { arn: userArnOf(user.key), groups: user.groups, mfaSerial, console: user.console, roles: grants.map(grantLabel) };
       this.awsCliConfig[user.key] = awsCliConfig({
         sourceProfile: sourceProfileName(L.environment),
