@@ -73,7 +73,6 @@ export function buildReport(run: StackRun, policyPack: string, policyConfig: str
 const NOT_SEEN_TITLE: Record<NotSeen["kind"], string> = {
   "remote-component": "multi-language component, insides not seen",
   "apply-error": "an apply failed",
-  "registration-error": "a resource could not be registered",
   "unmodelled-call": "answered without a model",
   "output-error": "a stack output failed",
 };

@@ -44,7 +44,7 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Something the gate could not see, so that nobody mistakes it for "passed". */
 export interface NotSeen {
-  kind: "remote-component" | "apply-error" | "registration-error" | "unmodelled-call" | "output-error";
+  kind: "remote-component" | "apply-error" | "unmodelled-call" | "output-error";
   /** The resource (or stack output) concerned, when there is one. */
   urn?: string;
   detail: string;
