@@ -3,8 +3,7 @@
  * `iam-baseline:` config of `Pulumi.<stack>.yaml`; it is validated in full before any resource
  * is registered, so a bad config fails the update with every problem listed and nothing applied.
  */
-import { IdentityLayout } from "./components";
-import { loadStackLayout } from "./config/stack";
+import { IdentityLayout, loadStackLayout } from "iam-baseline";
 
 const layout = new IdentityLayout("iam-baseline", { layout: loadStackLayout() });
 

@@ -3,16 +3,21 @@ import * as pulumi from "@pulumi/pulumi";
 import { assumeRolesPolicy, AssumableRoleGrant } from "../lib/iam/builders";
 
 export interface IdentityGroupArgs {
+  /** The group's IAM name (physical). */
   groupName: string;
   /** The roles (explicit ARNs, per account) members may assume. */
   grants: AssumableRoleGrant[];
+  /** IAM path (default `/`). */
   path?: string;
 }
 
 /** A group in the identity account whose only permission is to assume its roles with MFA. */
 export class IdentityGroup extends pulumi.ComponentResource {
+  /** The group's IAM name. */
   readonly groupName: pulumi.Output<string>;
+  /** The group ARN. */
   readonly arn: pulumi.Output<string>;
+  /** The IAM group. */
   readonly group: aws.iam.Group;
 
   constructor(name: string, args: IdentityGroupArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { IdentityLayoutConfig } from "../config/input";
 import { grantLabel, ResolvedLayout } from "../config/layout";
+import { resolveLayout } from "../config/validate";
 import { mfaDeviceArn, roleArn, userArn } from "../lib/iam/arn";
 import { awsCliConfig, consoleSignInUrl, profileName, sourceProfileName, switchRoleUrl } from "../lib/outputs/awsCli";
 import { IdentityGroup } from "./identityGroup";
@@ -8,18 +10,53 @@ import { MfaAssumableRole } from "./mfaAssumableRole";
 import { Person, PersonAccessKey } from "./person";
 import { SelfServiceMfaGroup } from "./selfServiceMfaGroup";
 
+/** Give exactly one of `config` and `layout`. */
 export interface IdentityLayoutArgs {
-  /** A validated layout: `resolveLayout(config, source)` or `loadStackLayout()`. */
-  layout: ResolvedLayout;
+  /**
+   * The layout config, keyed as in `Pulumi.<stack>.yaml` under `iam-baseline:`; validated in full
+   * (every value and cross reference) before any resource is registered.
+   */
+  config?: IdentityLayoutConfig;
+  /** Where `config` came from, for error messages (default: `IdentityLayout <name>`). */
+  configSource?: string;
+  /** TypeScript: a layout already validated by `resolveLayout(config, source)` or `loadStackLayout()`. */
+  layout?: ResolvedLayout;
 }
 
+/** A person of the layout. */
 export interface UserSummary {
+  /** The user ARN. */
   arn: string;
+  /** Group keys. */
   groups: string[];
+  /** The ARN of the user's virtual MFA device (`mfa_serial`). */
   mfaSerial: string;
+  /** Whether the user has a console login profile. */
   console: boolean;
   /** `Role@account` pairs the user may assume. */
   roles: string[];
+}
+
+/** A group of the layout. */
+export interface GroupSummary {
+  /** The group's IAM name. */
+  name: string;
+  /** `Role@account` pairs its members may assume. */
+  roles: string[];
+}
+
+/** An access key of a person. */
+export interface AccessKeySummary {
+  id: string;
+  /** Secret: the plain secret, or the PGP-encrypted one. */
+  secret: string;
+}
+
+function layoutOf(name: string, args: IdentityLayoutArgs): ResolvedLayout {
+  if ((args.layout === undefined) === (args.config === undefined)) {
+    throw new Error(`IdentityLayout ${name}: expected exactly one of "config" (the layout config) and "layout" (a resolved layout), got ${args.layout === undefined ? "neither" : "both"}`);
+  }
+  return args.layout ?? resolveLayout(args.config, args.configSource ?? `IdentityLayout ${name}`);
 }
 
 
@@ -31,8 +68,11 @@ export interface UserSummary {
 export class IdentityLayout extends pulumi.ComponentResource {
   /** role -> account -> ARN */
   readonly roleArns: Record<string, Record<string, string>>;
-  readonly groups: Record<string, { name: string; roles: string[] }>;
+  /** group -> its IAM name and the roles its members may assume */
+  readonly groups: Record<string, GroupSummary>;
+  /** user -> ARN, groups, MFA serial, roles */
   readonly users: Record<string, UserSummary>;
+  /** The identity account's console sign-in URL. */
   readonly consoleSignInUrl: string;
   /** role -> account -> link */
   readonly switchRoleUrls: Record<string, Record<string, string>>;
@@ -41,12 +81,13 @@ export class IdentityLayout extends pulumi.ComponentResource {
   /** Secret: user -> first console password. */
   readonly initialPasswords: pulumi.Output<Record<string, string>>;
   /** Secret: user -> slot -> { id, secret }. */
-  readonly accessKeys: pulumi.Output<Record<string, Record<string, { id: string; secret: string }>>>;
+  readonly accessKeys: pulumi.Output<Record<string, Record<string, AccessKeySummary>>>;
+  /** account -> the provider that assumes its `deployRoleArn` */
   readonly accountProviders: Record<string, aws.Provider>;
 
   constructor(name: string, args: IdentityLayoutArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:index:IdentityLayout", name, {}, opts);
-    const L = args.layout;
+    const L = layoutOf(name, args);
     const tags = { "iam-baseline:environment": L.environment, "iam-baseline:managed-by": "pulumi" };
     const region = aws.config.region;
 

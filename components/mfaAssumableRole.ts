@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_PARTITION, policyShortName, roleArn } from "../lib/iam/arn";
 import { mfaTrustPolicy } from "../lib/iam/builders";
-import { PolicyDocument, Statement } from "../lib/iam/document";
+import { IamJson } from "../lib/iam/document";
+import { policyDocumentArg, statementsArg } from "./documents";
 
 export interface MfaAssumableRoleArgs {
   /** The role's IAM name (physical). */
@@ -13,21 +14,29 @@ export interface MfaAssumableRoleArgs {
   identityAccountId: string;
   /** Exact ARNs of the users allowed to assume it. */
   principalArns: string[];
+  /** The `aws:MultiFactorAuthAge` bound of the trust, in seconds (default 3600). */
   mfaMaxAgeSeconds?: number;
+  /** Maximum session length in seconds, 3600 to 43200 (default 3600). */
   maxSessionSeconds?: number;
+  /** ISO time after which the trust stops admitting anyone: a time-boxed role. */
   validUntil?: string;
+  /** ARNs of managed policies to attach. */
   managedPolicyArns?: string[];
-  inlinePolicy?: PolicyDocument;
+  /** An IAM policy document attached inline (checked when the role is created). */
+  inlinePolicy?: IamJson;
+  /** ARN of the managed policy used as the permissions boundary. */
   permissionsBoundaryArn?: string;
+  /** IAM path (default `/`). */
   path?: string;
   description?: string;
+  /** `aws` (default), `aws-us-gov` or `aws-cn`. */
   partition?: string;
   tags?: Record<string, string>;
   /**
    * Escape hatch: more trust statements (a service principal, a CI role). They are not made to
    * require MFA; the `iam-guardrails` policy pack checks them.
    */
-  additionalTrustStatements?: Statement[];
+  additionalTrustStatements?: IamJson[];
 }
 
 /**
@@ -37,7 +46,9 @@ export interface MfaAssumableRoleArgs {
 export class MfaAssumableRole extends pulumi.ComponentResource {
   /** The role ARN, known at preview (built from account id and name). */
   readonly arn: pulumi.Output<string>;
+  /** The role's IAM name. */
   readonly roleName: pulumi.Output<string>;
+  /** The IAM role. */
   readonly role: aws.iam.Role;
 
   constructor(name: string, args: MfaAssumableRoleArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -50,7 +61,7 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
       validUntil: args.validUntil,
       partition,
     });
-    trust.Statement.push(...(args.additionalTrustStatements ?? []));
+    trust.Statement.push(...statementsArg(`MfaAssumableRole ${name}: additionalTrustStatements`, args.additionalTrustStatements ?? []));
 
     this.role = new aws.iam.Role(
       name,
@@ -70,7 +81,8 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
       new aws.iam.RolePolicyAttachment(`${name}-${policyShortName(policyArn)}`, { role: this.role.name, policyArn }, { parent: this });
     }
     if (args.inlinePolicy !== undefined) {
-      new aws.iam.RolePolicy(`${name}-inline`, { role: this.role.name, name: "inline", policy: JSON.stringify(args.inlinePolicy) }, { parent: this });
+      const policy = policyDocumentArg(`MfaAssumableRole ${name}: inlinePolicy`, args.inlinePolicy);
+      new aws.iam.RolePolicy(`${name}-inline`, { role: this.role.name, name: "inline", policy: JSON.stringify(policy) }, { parent: this });
     }
 
     this.arn = pulumi.output(roleArn(args.accountId, args.roleName, args.path ?? "/", partition));

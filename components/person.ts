@@ -3,7 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_PARTITION, mfaDeviceArn, userArn } from "../lib/iam/arn";
 
 export interface PersonArgs {
+  /** The user's IAM name (physical). */
   userName: string;
+  /** The account the user lives in (the provider's): used to build the ARN and MFA serial at preview. */
   identityAccountId: string;
   /** Group names; pass the groups' `groupName` outputs so memberships wait for the groups. */
   groups: pulumi.Input<string>[];
@@ -13,12 +15,15 @@ export interface PersonArgs {
   accessKeySlots?: string[];
   /** A base64 PGP public key or `keybase:user`: password and key secrets are then encrypted to it. */
   pgpKey?: string;
+  /** IAM path (default `/`). */
   path?: string;
+  /** `aws` (default), `aws-us-gov` or `aws-cn`. */
   partition?: string;
   tags?: Record<string, string>;
 }
 
 export interface PersonAccessKey {
+  /** The access key id. */
   id: pulumi.Output<string>;
   /** Secret: the plain secret, or the PGP-encrypted one when `pgpKey` is set. */
   secret: pulumi.Output<string>;
@@ -29,13 +34,17 @@ export interface PersonAccessKey {
  * a non-exclusive `UserGroupMembership` so two stacks never strip each other's members.
  */
 export class Person extends pulumi.ComponentResource {
+  /** The user ARN, known at preview. */
   readonly arn: pulumi.Output<string>;
+  /** The user's IAM name. */
   readonly userName: pulumi.Output<string>;
   /** The ARN of the virtual MFA device the user enrolls (`mfa_serial` in the AWS CLI). */
   readonly mfaSerial: pulumi.Output<string>;
   /** Secret: the first console password (PGP-encrypted when `pgpKey` is set); undefined without console. */
   readonly initialPassword?: pulumi.Output<string>;
+  /** Slot -> access key. */
   readonly accessKeys: Record<string, PersonAccessKey>;
+  /** The IAM user. */
   readonly user: aws.iam.User;
 
   constructor(name: string, args: PersonArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -3,8 +3,27 @@
  * (role, account) grants and every name made physical. Components take this, so they never
  * have to re-check the config.
  */
-import { PolicyDocument, Statement } from "../lib/iam/document";
-import { AccountConfig, PasswordPolicyConfig } from "./schema";
+import { IamJson } from "../lib/iam/document";
+
+/** An account after validation (`accounts.<key>` of the config). */
+export interface ResolvedAccount {
+  id: string;
+  deployRoleArn?: string;
+  externalId?: string;
+  region?: string;
+}
+
+/** The password policy after defaults. */
+export interface ResolvedPasswordPolicy {
+  minimumLength: number;
+  requireLowercase: boolean;
+  requireUppercase: boolean;
+  requireNumbers: boolean;
+  requireSymbols: boolean;
+  allowUsersToChangePassword: boolean;
+  reusePrevention: number;
+  maxAgeDays: number;
+}
 
 export interface RoleGrant {
   role: string;
@@ -17,14 +36,15 @@ export interface ResolvedRole {
   description?: string;
   accounts: string[];
   managedPolicyArns: string[];
-  inlinePolicy?: PolicyDocument;
+  /** A validated IAM policy document. */
+  inlinePolicy?: IamJson;
   maxSessionSeconds: number;
   mfaMaxAgeSeconds: number;
   permissionsBoundaryArn?: string;
   validUntil?: string;
   path: string;
   tags: Record<string, string>;
-  additionalTrustStatements: Statement[];
+  additionalTrustStatements: IamJson[];
 }
 
 export interface ResolvedGroup {
@@ -51,11 +71,11 @@ export interface ResolvedLayout {
   identityAccountId: string;
   partition: string;
   selfServiceGroupName: string;
-  accounts: Record<string, AccountConfig>;
+  accounts: Record<string, ResolvedAccount>;
   roles: Record<string, ResolvedRole>;
   groups: Record<string, ResolvedGroup>;
   users: Record<string, ResolvedUser>;
-  passwordPolicy: PasswordPolicyConfig;
+  passwordPolicy: ResolvedPasswordPolicy;
   /** user -> the role@account grants of all their groups, sorted and without duplicates. */
   grantsOfUser: Record<string, RoleGrant[]>;
   /** `Role@account` -> the users who may assume it. */

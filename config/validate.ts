@@ -5,7 +5,6 @@
  */
 import { z } from "zod";
 import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
-import { PolicyDocument, Statement } from "../lib/iam/document";
 import { grantLabel, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
 import { mfaTrustPolicy } from "../lib/iam/builders";
 import { userArn } from "../lib/iam/arn";
@@ -108,14 +107,14 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
       description: role.description,
       accounts,
       managedPolicyArns: (role.managedPolicies ?? []).map((p) => managedPolicyArn(p, cfg.partition)),
-      inlinePolicy: role.inlinePolicy as PolicyDocument | undefined,
+      inlinePolicy: role.inlinePolicy,
       maxSessionSeconds: role.maxSessionSeconds,
       mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
       permissionsBoundaryArn: role.permissionsBoundary === undefined ? undefined : managedPolicyArn(role.permissionsBoundary, cfg.partition),
       validUntil: role.validUntil,
       path: role.path,
       tags: role.tags ?? {},
-      additionalTrustStatements: (role.additionalTrustStatements ?? []) as Statement[],
+      additionalTrustStatements: role.additionalTrustStatements ?? [],
     };
   }
   checkNames("roles", roleKeys, physical, NAME_LIMITS.role, report);

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
 
   const run: StackRun = { project: stackConfig.project, stack: stackConfig.stack, resources, outputs: {} };
   try {
-    const program = (await import(path.resolve(projectDir))) as Record<string, unknown>;
+    const program = (await import(stackConfig.main)) as Record<string, unknown>;
     for (const [name, exported] of Object.entries(program)) {
       if (name === "default" || name === "__esModule") continue;
       const out = pulumi.output(exported) as unknown as PulumiSdk.Output<unknown>;

@@ -3,11 +3,13 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ensurePackageBuilt } from "./packageBuild";
 import { StackRun } from "./types";
 
 const ENTRY = path.join(__dirname, "mockProgram.ts");
 
 export async function runProgramUnderMocks(projectDir: string, stack: string): Promise<StackRun> {
+  ensurePackageBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iam-baseline-run-"));
   const outFile = path.join(dir, "run.json");
   try {

@@ -15,6 +15,8 @@ export interface StackConfig {
   file: string;
   config: Record<string, string>;
   secretKeys: string[];
+  /** The program's entry as the CLI resolves it: `main` of Pulumi.yaml, else the project folder (its package.json `main`). */
+  main: string;
 }
 
 export const SECRET_PLACEHOLDER = "[secret: not decrypted offline]";
@@ -24,7 +26,7 @@ export class StackConfigError extends Error {}
 /** `stack` is a stack name (`dev` -> `<projectDir>/Pulumi.dev.yaml`) or a path to a stack file. */
 export function loadStackConfig(projectDir: string, stack: string): StackConfig {
   const projectFile = path.join(projectDir, "Pulumi.yaml");
-  const project = readYaml(projectFile) as { name?: string; config?: Record<string, unknown> };
+  const project = readYaml(projectFile) as { name?: string; main?: string; config?: Record<string, unknown> };
   if (typeof project?.name !== "string") throw new StackConfigError(`${projectFile}: expected a "name"`);
   const isPath = stack.endsWith(".yaml") || stack.includes("/");
   const file = isPath ? path.resolve(stack) : path.join(projectDir, `Pulumi.${stack}.yaml`);
@@ -51,7 +53,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     else put(k, v);
   }
   for (const [k, v] of Object.entries(doc.config ?? {})) put(k, v);
-  return { project: project.name, stack: stackName, file, config, secretKeys };
+  return { project: project.name, stack: stackName, file, config, secretKeys, main: path.resolve(projectDir, project.main ?? ".") };
 }
 
 function isSecure(value: unknown): boolean {

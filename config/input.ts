@@ -1,0 +1,97 @@
+/**
+ * The layout config as plain interfaces: the keys of the `iam-baseline:` stack config, for a
+ * program (in any Pulumi language) that passes them to `IdentityLayout` as `config`. No unions or
+ * enums, so Pulumi's schema inference can read it; `resolveLayout` checks every value and cross
+ * reference at run time (the zod schema in `schema.ts` is the one source of the rules).
+ */
+import { IamJson } from "../lib/iam/document";
+
+/** An AWS account the layout creates roles in. */
+export interface AccountInput {
+  /** The 12-digit account id, as a string. */
+  id: string;
+  /** The role the deployer assumes to manage this account; absent for the identity account (the default provider's). */
+  deployRoleArn?: string;
+  /** External id for assuming `deployRoleArn`. */
+  externalId?: string;
+  /** The region of this account's provider (default: the default provider's). */
+  region?: string;
+}
+
+/** A role created in each of its accounts, assumable with MFA only. */
+export interface RoleInput {
+  description?: string;
+  /** Account keys the role is created in (default: every account). */
+  accounts?: string[];
+  /** AWS managed policy names (`ReadOnlyAccess`, `job-function/ViewOnlyAccess`) or policy ARNs. */
+  managedPolicies?: string[];
+  /** An IAM policy document attached inline. */
+  inlinePolicy?: IamJson;
+  /** Maximum session length in seconds, 3600 to 43200 (default 3600). */
+  maxSessionSeconds?: number;
+  /** The `aws:MultiFactorAuthAge` bound in seconds, 900 to 129600 (default 3600). */
+  mfaMaxAgeSeconds?: number;
+  /** A managed policy name or ARN used as the permissions boundary. */
+  permissionsBoundary?: string;
+  /** ISO time after which the grant stops working: a time-boxed role. */
+  validUntil?: string;
+  /** IAM path (default `/`). */
+  path?: string;
+  tags?: Record<string, string>;
+  /** Extra trust statements (a service, a CI role), not made to require MFA; the policy pack checks them. */
+  additionalTrustStatements?: IamJson[];
+}
+
+/** A group of the identity account. */
+export interface GroupInput {
+  /** `Role` (in every account that has it) or `Role@account`. */
+  roles?: string[];
+}
+
+/** A person: an IAM user of the identity account with no permissions of its own. */
+export interface UserInput {
+  /** Group keys (at least one). */
+  groups?: string[];
+  /** Create a console login profile (password reset required at first sign-in). */
+  console?: boolean;
+  /** Up to two named access key slots, e.g. `[blue]` then `[blue, green]` to rotate. */
+  accessKeys?: string[];
+  /** A base64 PGP public key or `keybase:user`: password and key secrets are encrypted to it. */
+  pgpKey?: string;
+  /** IAM path (default `/`). */
+  path?: string;
+  tags?: Record<string, string>;
+}
+
+/** The account password policy (defaults: length 14, every character class, reuse 24, max age 90 days). */
+export interface PasswordPolicyInput {
+  minimumLength?: number;
+  requireLowercase?: boolean;
+  requireUppercase?: boolean;
+  requireNumbers?: boolean;
+  requireSymbols?: boolean;
+  allowUsersToChangePassword?: boolean;
+  reusePrevention?: number;
+  maxAgeDays?: number;
+}
+
+/** The whole layout config, keyed as in `Pulumi.<stack>.yaml` under `iam-baseline:`. */
+export interface IdentityLayoutConfig {
+  /** Label used in tags and profile names (`dev`, `prod`). */
+  environment: string;
+  /** The 12-digit id of the account where users and groups live: the default provider's. */
+  identityAccountId: string;
+  /** `aws` (default), `aws-us-gov` or `aws-cn`. */
+  partition?: string;
+  /** Prefix of every IAM name (users, groups, roles). */
+  namePrefix?: string;
+  /** Name of the self-service group (default `SelfServiceMfa`). */
+  selfServiceGroupName?: string;
+  accounts: Record<string, AccountInput>;
+  roles: Record<string, RoleInput>;
+  groups: Record<string, GroupInput>;
+  users: Record<string, UserInput>;
+  passwordPolicy?: PasswordPolicyInput;
+  /** IAM's trust policy size quota, 2048 (default) to 4096. */
+  trustPolicyMaxChars?: number;
+}
