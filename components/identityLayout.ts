@@ -152,12 +152,13 @@ export class IdentityLayout extends pulumi.ComponentResource {
           role.physicalName,
           role.path,
           profileName(L.environment, accountKey, role.key),
+          L.partition,
         );
       }
     }
 
     // Identity account: the self-service group, the permission groups, the people.
-    const selfService = new SelfServiceMfaGroup(L.selfServiceGroupName, { groupName: L.selfServiceGroupName }, { parent: this });
+    const selfService = new SelfServiceMfaGroup(L.selfServiceGroupName, { groupName: L.selfServiceGroupName, partition: L.partition }, { parent: this });
     const groupResources: Record<string, IdentityGroup> = {};
     this.groups = {};
     for (const group of Object.values(L.groups)) {
@@ -231,7 +232,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.consoleSignInUrl = consoleSignInUrl(L.identityAccountId);
+    this.consoleSignInUrl = consoleSignInUrl(L.identityAccountId, L.partition);
     this.initialPasswords = pulumi.secret(pulumi.output(passwords));
     this.accessKeys = pulumi.secret(pulumi.output(keys));
     this.registerOutputs({

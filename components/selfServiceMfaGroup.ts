@@ -7,6 +7,8 @@ export interface SelfServiceMfaGroupArgs {
   groupName: string;
   /** IAM path (default `/`). */
   path?: string;
+  /** `aws` (default), `aws-us-gov` or `aws-cn`: the partition every ARN of the policy names. */
+  partition?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export class SelfServiceMfaGroup extends pulumi.ComponentResource {
     this.group = new aws.iam.Group(name, { name: args.groupName, path: args.path ?? "/" }, { parent: this });
     new aws.iam.GroupPolicy(
       `${name}-self-service`,
-      { group: this.group.name, name: "self-service-mfa", policy: JSON.stringify(selfServiceMfaPolicy()) },
+      { group: this.group.name, name: "self-service-mfa", policy: JSON.stringify(selfServiceMfaPolicy(args.partition)) },
       { parent: this },
     );
     this.groupName = this.group.name;

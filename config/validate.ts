@@ -7,6 +7,7 @@ import { z } from "zod";
 import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
 import { grantLabel, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
 import { mfaTrustPolicy } from "../lib/iam/builders";
+import { managedPolicyProblem } from "../lib/iam/managedPolicies";
 import { userArn } from "../lib/iam/arn";
 import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
 
@@ -75,6 +76,21 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
   const groupKeys = Object.keys(cfg.groups);
   const physical = (key: string) => `${cfg.namePrefix}${key}`;
 
+  // Partition: an ARN of another partition matches nothing in this one (a lock-out, or a deploy that fails halfway).
+  const checkPartition = (path: string, value: unknown) => {
+    for (const arn of arnsIn(value)) {
+      const partition = arn.split(":")[1];
+      if (partition !== cfg.partition) report(path, `"${arn}" is in partition ${partition}, expected ${cfg.partition} (the layout's partition)`);
+    }
+  };
+  for (const [key, acct] of Object.entries(cfg.accounts)) checkPartition(`accounts.${key}.deployRoleArn`, acct.deployRoleArn);
+  for (const [key, role] of Object.entries(cfg.roles)) {
+    role.managedPolicies?.forEach((p, i) => checkPartition(`roles.${key}.managedPolicies[${i}]`, p));
+    checkPartition(`roles.${key}.permissionsBoundary`, role.permissionsBoundary);
+    checkPartition(`roles.${key}.inlinePolicy`, role.inlinePolicy);
+    checkPartition(`roles.${key}.additionalTrustStatements`, role.additionalTrustStatements);
+  }
+
   // Accounts: the default provider is the identity account, so an account without a deploy role must be it.
   if (accountKeys.length === 0) report("accounts", "expected at least one account where roles are created");
   for (const [key, acct] of Object.entries(cfg.accounts)) {
@@ -95,6 +111,13 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     role.accounts?.forEach((a, i) => {
       if (!cfg.accounts[a]) report(`${at}.accounts[${i}]`, `unknown account "${a}"; defined accounts: ${list(accountKeys)}`);
     });
+    // An AWS managed policy that does not exist fails `pulumi up` halfway: name it now, with the nearest one.
+    role.managedPolicies?.forEach((p, i) => {
+      const problem = managedPolicyProblem(p);
+      if (problem !== undefined) report(`${at}.managedPolicies[${i}]`, problem);
+    });
+    const boundaryProblem = role.permissionsBoundary === undefined ? undefined : managedPolicyProblem(role.permissionsBoundary);
+    if (boundaryProblem !== undefined) report(`${at}.permissionsBoundary`, boundaryProblem);
     if ((role.managedPolicies ?? []).length === 0 && role.inlinePolicy === undefined) {
       report(at, "expected managedPolicies or an inlinePolicy: a role without permissions grants nothing");
     }
@@ -215,6 +238,15 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     grantsOfUser,
     holdersOf,
   };
+}
+
+/** Every ARN in a config value (strings, lists, documents). */
+function arnsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    if (value.startsWith("arn:")) out.push(value);
+  } else if (Array.isArray(value)) value.forEach((v) => arnsIn(v, out));
+  else if (typeof value === "object" && value !== null) Object.values(value).forEach((v) => arnsIn(v, out));
+  return out;
 }
 
 /** IAM names are unique case-insensitively; check charset, length and collisions after prefixing. */

@@ -42,8 +42,9 @@ const SCOPING_KEY = [
 ];
 
 function isTriviallyTrue(test: ConditionTest): boolean {
-  // `StringLike key "*"` matches any value: it narrows nothing.
-  return /^(stringlike|arnlike)$/.test(test.base) && test.values.every((v) => /^\*+$/.test(v));
+  // `StringLike key "*"` matches any value, and the values of a test are ORed: one `*` among
+  // them (`["arn:aws:iam::111111111111:role/x", "*"]`) matches every caller and narrows nothing.
+  return /^(stringlike|arnlike)$/.test(test.base) && test.values.some((v) => /^\*+$/.test(v));
 }
 
 export function isScopingTest(test: ConditionTest): boolean {

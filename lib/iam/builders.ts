@@ -102,14 +102,19 @@ export const MFA_ENROLLMENT_ACTIONS = [
 /**
  * Seed 003's IAMRequireMFA, rebuilt on AWS's own "manage own credentials with MFA" example:
  * - users may live under a path (`user/*\/${aws:username}` as well as `user/${aws:username}`);
- * - the virtual device may be created under any name (`mfa/*`), as the current console does,
- *   but only the user's own (`mfa/${aws:username}`) may be deleted, and only with MFA;
+ * - the virtual device may be created only under the user's own name (`mfa/${aws:username}`):
+ *   the console asks for a device name and the person types their user name, so the device's
+ *   ARN is the `mfa_serial` of their profiles; it may be deleted only with MFA;
+ * - every ARN names the layout's partition (`aws`, `aws-us-gov`, `aws-cn`): an ARN of another
+ *   partition matches nothing, and a user who cannot enroll is then refused everything;
  * - deactivating a device or touching login profiles and keys needs MFA;
  * - the final Deny uses `BoolIfExists ... false`, which also catches long-term access keys
  *   (no MFA key at all), and exempts the enrollment actions so a new user is not locked out.
  */
-export function selfServiceMfaPolicy(): PolicyDocument {
-  const self = ["arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:user/*/${aws:username}"];
+export function selfServiceMfaPolicy(partition: string = DEFAULT_PARTITION): PolicyDocument {
+  const iam = `arn:${partition}:iam::*`;
+  const self = [`${iam}:user/\${aws:username}`, `${iam}:user/*/\${aws:username}`];
+  const ownDevice = `${iam}:mfa/\${aws:username}`;
   const withMfa: ConditionBlock = { Bool: { "aws:MultiFactorAuthPresent": "true" } };
   return policyDocument([
     {
@@ -128,7 +133,7 @@ export function selfServiceMfaPolicy(): PolicyDocument {
       Sid: "AllowCreateOwnVirtualMfaDevice",
       Effect: "Allow",
       Action: ["iam:CreateVirtualMFADevice"],
-      Resource: "arn:aws:iam::*:mfa/*",
+      Resource: ownDevice,
     },
     {
       Sid: "AllowEnrollOwnMfaDevice",
@@ -157,7 +162,7 @@ export function selfServiceMfaPolicy(): PolicyDocument {
       Sid: "AllowDeleteOwnVirtualMfaDeviceWithMfa",
       Effect: "Allow",
       Action: ["iam:DeleteVirtualMFADevice"],
-      Resource: "arn:aws:iam::*:mfa/${aws:username}",
+      Resource: ownDevice,
       Condition: withMfa,
     },
     {

@@ -46,13 +46,27 @@ export function awsCliConfig(args: CliConfigArgs): string {
   return stringify(sections, { whitespace: true });
 }
 
-export function consoleSignInUrl(accountId: string): string {
-  return `https://${accountId}.signin.aws.amazon.com/console`;
+/** The sign-in host of each partition: commercial, AWS GovCloud (US), and the China regions. */
+export const SIGN_IN_HOSTS: Readonly<Record<string, string>> = {
+  aws: "signin.aws.amazon.com",
+  "aws-us-gov": "signin.amazonaws-us-gov.com",
+  "aws-cn": "signin.amazonaws.cn",
+};
+
+export function signInHost(partition = "aws"): string {
+  const host = SIGN_IN_HOSTS[partition];
+  if (host === undefined) throw new Error(`unknown AWS partition "${partition}"; expected one of ${Object.keys(SIGN_IN_HOSTS).join(", ")}`);
+  return host;
+}
+
+/** The account's own console sign-in page (`https://<id>.signin.aws.amazon.com/console` in the commercial partition). */
+export function consoleSignInUrl(accountId: string, partition = "aws"): string {
+  return `https://${accountId}.${signInHost(partition)}/console`;
 }
 
 /** The console's switch-role link; a role under a path is named with its path. */
-export function switchRoleUrl(accountId: string, roleName: string, path: string, displayName: string): string {
+export function switchRoleUrl(accountId: string, roleName: string, path: string, displayName: string, partition = "aws"): string {
   const qualified = `${path.replace(/^\/+/, "")}${roleName}`;
   const query = new URLSearchParams({ account: accountId, roleName: qualified, displayName });
-  return `https://signin.aws.amazon.com/switchrole?${query.toString()}`;
+  return `https://${signInHost(partition)}/switchrole?${query.toString()}`;
 }

@@ -30,6 +30,16 @@ const CASES: PolicyCase[] = [
   { name: "a Deny * scoped by aws:RequestedRegion passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["eu-west-1"] } } }))), expect: [] },
   { name: "a condition that matches every value narrows nothing", resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": "*" } } }))), expect: ["denies *"] },
   {
+    name: 'a "*" among the StringLike aws:PrincipalArn values matches every caller and narrows nothing',
+    resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x", "*"] } } }))),
+    expect: ["denies *"],
+  },
+  {
+    name: "StringLike aws:PrincipalArn naming one role narrows the Deny to that caller",
+    resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x"] } } }))),
+    expect: [],
+  },
+  {
     name: "a TLS-only bucket policy Deny passes and leaves the state bucket readable over TLS",
     resource: policy(doc({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::my-state", "arn:aws:s3:::my-state/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }), "aws:s3/bucketPolicy:BucketPolicy"),
     config: STATE,

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { noAllowNotAction } from "../policies/advisory";
+import { noAllowNotAction } from "../policies/noAllowNotAction";
 import { PolicyCase, TestResource, doc, expectCase, policyResource, role } from "./support/run";
 
 const seed = (file: string) => fs.readFileSync(path.join(__dirname, "fixtures/seeds", file), "utf8");

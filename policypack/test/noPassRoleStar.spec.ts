@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { noPassRoleStar } from "../policies/advisory";
+import { noPassRoleStar } from "../policies/noPassRoleStar";
 import { PolicyCase, TestResource, doc, expectCase, policyResource, role } from "./support/run";
 
 const LAMBDA_ROLE = "arn:aws:iam::111111111111:role/lambda-exec";

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { passwordPolicyStrong } from "../policies/advisory";
+import { passwordPolicyStrong } from "../policies/passwordPolicyStrong";
 import { PolicyCase, TestResource, expectCase } from "./support/run";
 
 const TYPE = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { roleSessionWithinMfaAge } from "../policies/advisory";
+import { roleSessionWithinMfaAge } from "../policies/roleSessionWithinMfaAge";
 import { PolicyCase, TestResource, doc, expectCase, role } from "./support/run";
 
 const seed = (file: string) => fs.readFileSync(path.join(__dirname, "fixtures/seeds", file), "utf8");

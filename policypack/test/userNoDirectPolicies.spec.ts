@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { userNoDirectPolicies } from "../policies/advisory";
+import { userNoDirectPolicies } from "../policies/userNoDirectPolicies";
 import { PolicyCase, TestResource, doc, expectCase, role } from "./support/run";
 
 const READ = JSON.stringify(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::reports/*" }));

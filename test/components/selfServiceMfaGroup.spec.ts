@@ -31,6 +31,16 @@ describe("SelfServiceMfaGroup", function () {
     }
   });
 
+  it("lets a user create a virtual MFA device only under their own user name, the name the profiles' mfa_serial uses", async function () {
+    for (const context of ["accessKeys", "temporaryNoMfa", "mfa"] as const) {
+      assert.ok(await isAllowed({ ...q, action: "iam:CreateVirtualMFADevice", resource: "arn:aws:iam::111111111111:mfa/carol", context }), context);
+      for (const other of ["carol-phone", "dave", "people/carol"]) {
+        assert.ok(!(await isAllowed({ ...q, action: "iam:CreateVirtualMFADevice", resource: `arn:aws:iam::111111111111:mfa/${other}`, context })), `${other} with ${context}`);
+      }
+    }
+    assert.ok(await isAllowed({ ...q, action: "iam:DeleteVirtualMFADevice", resource: "arn:aws:iam::111111111111:mfa/carol", context: "mfa" }), "the device it may create, it may delete");
+  });
+
   it("lets a user with a path change their own password", async function () {
     const pathed = "arn:aws:iam::111111111111:user/people/carol";
     assert.ok(await isAllowed({ policies, principalArn: pathed, action: "iam:ChangePassword", resource: pathed, context: "accessKeys" }));

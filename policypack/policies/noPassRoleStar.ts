@@ -1,0 +1,21 @@
+/** iam:PassRole is never granted on every role (advisory). */
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { appliesToAllResources } from "../../lib/iam/breadth";
+import { statementCoversAction } from "../../lib/iam/parse";
+import { statementsOf } from "../lib/analysis";
+import { at } from "../lib/format";
+
+export const noPassRoleStar: ResourceValidationPolicy = {
+  name: "iam-no-passrole-star",
+  description: "iam:PassRole is granted on named roles, never on `*` (it lets a service run with any role).",
+  enforcementLevel: "advisory",
+  severity: "high",
+  remediationSteps: "Restrict iam:PassRole to the role ARNs the service needs, with an iam:PassedToService condition.",
+  validateResource: (args, reportViolation) => {
+    for (const { doc, statement: s } of statementsOf(args.type, args.props, ["identity"])) {
+      if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && (appliesToAllResources(s) || (s.resource ?? []).some((r) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r)))) {
+        reportViolation(`${at(args.name, doc.field, s)} allows iam:PassRole on every role. Name the roles.`);
+      }
+    }
+  },
+};

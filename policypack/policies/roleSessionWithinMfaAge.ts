@@ -1,0 +1,23 @@
+/** A role session never outlives the MFA age its trust accepts (advisory). */
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { mfaMaxAgeOf } from "../../lib/iam/mfa";
+import { readable } from "../lib/analysis";
+import { documentsOf } from "../lib/documents";
+
+export const roleSessionWithinMfaAge: ResourceValidationPolicy = {
+  name: "iam-role-session-within-mfa-age",
+  description: "A role's maximum session is no longer than the MFA age its trust accepts, so a session never outlives its MFA bound.",
+  enforcementLevel: "advisory",
+  severity: "low",
+  remediationSteps: "Lower maxSessionDuration to the aws:MultiFactorAuthAge bound, or raise the bound.",
+  validateResource: (args, reportViolation) => {
+    if (args.type !== "aws:iam/role:Role" && args.type !== "aws-native:iam:Role") return;
+    const trust = documentsOf(args.type, args.props).find((d) => d.kind === "trust");
+    const doc = trust && readable(trust);
+    const age = doc && mfaMaxAgeOf(doc);
+    const session = Number(args.props.maxSessionDuration ?? 3600);
+    if (age !== undefined && session > age) {
+      reportViolation(`${args.name} maxSessionDuration ${session}s is longer than the MFA age bound ${age}s of its trust. Lower it to ${age}s or less.`);
+    }
+  },
+};
