@@ -52,6 +52,8 @@ export interface AccessKeySummary {
   secret: string;
 }
 
+const providersOf = new WeakMap<IdentityLayout, Record<string, aws.Provider>>();
+
 function layoutOf(name: string, args: IdentityLayoutArgs): ResolvedLayout {
   if ((args.layout === undefined) === (args.config === undefined)) {
     throw new Error(`IdentityLayout ${name}: expected exactly one of "config" (the layout config) and "layout" (a resolved layout), got ${args.layout === undefined ? "neither" : "both"}`);
@@ -82,8 +84,13 @@ export class IdentityLayout extends pulumi.ComponentResource {
   readonly initialPasswords: pulumi.Output<Record<string, string>>;
   /** Secret: user -> slot -> { id, secret }. */
   readonly accessKeys: pulumi.Output<Record<string, Record<string, AccessKeySummary>>>;
-  /** account -> the provider that assumes its `deployRoleArn` */
-  readonly accountProviders: Record<string, aws.Provider>;
+  /**
+   * account -> the provider that assumes its `deployRoleArn`. A getter, not a field: provider
+   * objects are TypeScript's, so the component's schema for other languages leaves them out.
+   */
+  get accountProviders(): Record<string, aws.Provider> {
+    return providersOf.get(this) ?? {};
+  }
 
   constructor(name: string, args: IdentityLayoutArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:index:IdentityLayout", name, {}, opts);
@@ -92,10 +99,11 @@ export class IdentityLayout extends pulumi.ComponentResource {
     const region = aws.config.region;
 
     // One provider per target account that is reached through a deploy role.
-    this.accountProviders = {};
+    const accountProviders: Record<string, aws.Provider> = {};
+    providersOf.set(this, accountProviders);
     for (const [key, account] of Object.entries(L.accounts)) {
       if (account.deployRoleArn === undefined) continue;
-      this.accountProviders[key] = new aws.Provider(
+      accountProviders[key] = new aws.Provider(
         `account-${key}`,
         {
           region: account.region ?? region,
@@ -124,7 +132,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
       this.switchRoleUrls[role.key] = {};
       for (const accountKey of role.accounts) {
         const principals = (L.holdersOf[`${role.key}@${accountKey}`] ?? []).map(userArnOf);
-        const provider = this.accountProviders[accountKey];
+        const provider = accountProviders[accountKey];
         new MfaAssumableRole(
           `${role.key}@${accountKey}`,
           {

@@ -28,9 +28,11 @@ export interface MfaAssumableRoleArgs {
   permissionsBoundaryArn?: string;
   /** IAM path (default `/`). */
   path?: string;
+  /** The role's description (shown in the IAM console). */
   description?: string;
   /** `aws` (default), `aws-us-gov` or `aws-cn`. */
   partition?: string;
+  /** Tags on the role. */
   tags?: Record<string, string>;
   /**
    * Escape hatch: more trust statements (a service principal, a CI role). They are not made to

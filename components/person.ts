@@ -19,6 +19,7 @@ export interface PersonArgs {
   path?: string;
   /** `aws` (default), `aws-us-gov` or `aws-cn`. */
   partition?: string;
+  /** Tags on the user. */
   tags?: Record<string, string>;
 }
 

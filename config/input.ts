@@ -20,6 +20,7 @@ export interface AccountInput {
 
 /** A role created in each of its accounts, assumable with MFA only. */
 export interface RoleInput {
+  /** The role's description (default: what it is for and that it needs MFA). */
   description?: string;
   /** Account keys the role is created in (default: every account). */
   accounts?: string[];
@@ -37,6 +38,7 @@ export interface RoleInput {
   validUntil?: string;
   /** IAM path (default `/`). */
   path?: string;
+  /** Tags on the role. */
   tags?: Record<string, string>;
   /** Extra trust statements (a service, a CI role), not made to require MFA; the policy pack checks them. */
   additionalTrustStatements?: IamJson[];
@@ -60,18 +62,27 @@ export interface UserInput {
   pgpKey?: string;
   /** IAM path (default `/`). */
   path?: string;
+  /** Tags on the user. */
   tags?: Record<string, string>;
 }
 
 /** The account password policy (defaults: length 14, every character class, reuse 24, max age 90 days). */
 export interface PasswordPolicyInput {
+  /** At least 14 (default 14). */
   minimumLength?: number;
+  /** Default true. */
   requireLowercase?: boolean;
+  /** Default true. */
   requireUppercase?: boolean;
+  /** Default true. */
   requireNumbers?: boolean;
+  /** Default true. */
   requireSymbols?: boolean;
+  /** Default true. */
   allowUsersToChangePassword?: boolean;
+  /** Previous passwords that cannot be reused, 1 to 24 (default 24). */
   reusePrevention?: number;
+  /** Days before a password expires (default 90). */
   maxAgeDays?: number;
 }
 
@@ -87,10 +98,15 @@ export interface IdentityLayoutConfig {
   namePrefix?: string;
   /** Name of the self-service group (default `SelfServiceMfa`). */
   selfServiceGroupName?: string;
+  /** account key -> account; the key names it in roles and groups (`Admin@sandbox`). */
   accounts: Record<string, AccountInput>;
+  /** role key -> role; the key is the role's name (after `namePrefix`) and its Pulumi resource name. */
   roles: Record<string, RoleInput>;
+  /** group key -> group; the key is the group's name (after `namePrefix`). */
   groups: Record<string, GroupInput>;
+  /** user key -> person; the key is the user's name (after `namePrefix`). */
   users: Record<string, UserInput>;
+  /** The account password policy. */
   passwordPolicy?: PasswordPolicyInput;
   /** IAM's trust policy size quota, 2048 (default) to 4096. */
   trustPolicyMaxChars?: number;
