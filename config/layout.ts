@@ -80,6 +80,8 @@ export interface ResolvedLayout {
   grantsOfUser: Record<string, RoleGrant[]>;
   /** `Role@account` -> the users who may assume it. */
   holdersOf: Record<string, string[]>;
+  /** What deploys but deserves a look (an expired grant, a role nobody holds): `pulumi.log.warn` each. */
+  warnings: { path: string; message: string }[];
 }
 
 export const grantLabel = (g: RoleGrant): string => `${g.role}@${g.account}`;

@@ -50,6 +50,8 @@ export function loadStackLayout(): ResolvedLayout {
   try {
     const layout = resolveLayout(raw, source);
     if (problems.length > 0) throw new LayoutConfigError(source, problems);
+    // Deployable but worth a look: shown by the CLI as warnings, never a failed update.
+    for (const w of layout.warnings) void pulumi.log.warn(`${source}: ${CONFIG_NAMESPACE}:${w.path}: ${w.message}`);
     return layout;
   } catch (err) {
     if (!(err instanceof LayoutConfigError)) throw err;

@@ -71,6 +71,8 @@ const list = (names: string[]) => (names.length ? names.join(", ") : "(none)");
 
 function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigProblem[]): ResolvedLayout {
   const report = (path: string, message: string) => problems.push({ path, message });
+  const warnings: ConfigProblem[] = [];
+  const warn = (path: string, message: string) => warnings.push({ path, message });
   const accountKeys = Object.keys(cfg.accounts);
   const roleKeys = Object.keys(cfg.roles);
   const groupKeys = Object.keys(cfg.groups);
@@ -122,7 +124,9 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
       report(at, "expected managedPolicies or an inlinePolicy: a role without permissions grants nothing");
     }
     if (role.validUntil !== undefined && Date.parse(role.validUntil) <= now.getTime()) {
-      report(`${at}.validUntil`, `${role.validUntil} is in the past; expected a future time (remove the role or extend the grant)`);
+      // Not an error: the grant is closed by its own aws:CurrentTime condition, and unrelated changes must still deploy.
+      const where = accounts.filter((a) => cfg.accounts[a]).map((a) => `${key}@${a}`);
+      warn(`${at}.validUntil`, `the time-boxed grant ${key} (${where.join(", ")}) expired at ${role.validUntil} and no longer works; remove the role or extend validUntil`);
     }
     roles[key] = {
       key,
@@ -203,6 +207,22 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     for (const label of byLabel.keys()) (holdersOf[label] ??= []).push(user.key);
   }
 
+  // Deployable, but not what anyone meant: a role no group holds, a user who cannot use what their groups grant.
+  for (const role of Object.values(roles)) {
+    const unheld = role.accounts.filter((a) => cfg.accounts[a] && (holdersOf[`${role.key}@${a}`] ?? []).length === 0);
+    if (unheld.length > 0) {
+      warn(`roles.${role.key}`, `${unheld.map((a) => `${role.key}@${a}`).join(", ")}: no group holds this role, so it is created with a trust that admits nobody; grant it in a group's roles or remove it`);
+    }
+  }
+  for (const user of Object.values(users)) {
+    if (user.console || user.accessKeySlots.length > 0) continue;
+    const reach = (grantsOfUser[user.key] ?? []).map(grantLabel);
+    warn(
+      `users.${user.key}`,
+      `${user.key} has neither console: true nor accessKeys, so they cannot sign in or call AWS${reach.length ? `, and cannot reach ${reach.join(", ")}` : ""}; add console: true or an access key slot`,
+    );
+  }
+
   // IAM refuses a trust policy over its size quota (2048 characters, 4096 after an increase): say so now, not mid-update.
   for (const role of Object.values(roles)) {
     for (const account of role.accounts) {
@@ -237,6 +257,7 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     passwordPolicy: cfg.passwordPolicy,
     grantsOfUser,
     holdersOf,
+    warnings,
   };
 }
 

@@ -1,12 +1,15 @@
 /**
- * Does a role's trust let a person assume it without MFA? Decided by evaluating the trust's
- * Allow and Deny statements together in the credential contexts without MFA (long-term access
- * keys, temporary credentials without MFA). Unknown condition keys lean towards access for an
- * Allow and towards not applying for a Deny, so a finding is never missed for want of a key.
+ * Does a role's trust let a person assume it without MFA? People are IAM users: named, through
+ * their account, or through `*`. Roles (Identity Center's included), sessions, services and web
+ * identities are not. Decided by evaluating the trust's Allow and Deny statements together in the
+ * credential contexts without MFA (long-term access keys, temporary credentials without MFA), with
+ * the principal keys (aws:PrincipalArn, aws:PrincipalType, ...) decided for the class of people a
+ * principal admits. Other unknown keys lean towards access for an Allow and towards not applying
+ * for a Deny, so a finding is never missed for want of a key.
  */
 import { CredentialContextName, credentialContext, evaluateConditions, RequestContext } from "./conditions";
-import { awsPrincipalsOf, NormalDocument, NormalStatement, statementCoversAction } from "./parse";
-import { isRoleSession, principalKind, PrincipalKind } from "./principals";
+import { awsPrincipalsOf, ConditionTest, NormalDocument, NormalStatement, statementCoversAction } from "./parse";
+import { evaluateForPerson, PersonClass, personClassOf, principalKind, PrincipalKind } from "./principals";
 import { wildcardMatch } from "./wildcard";
 
 export const ASSUME_ROLE = "sts:AssumeRole";
@@ -17,13 +20,15 @@ export interface MfaFinding {
   statement: NormalStatement;
   principal: string;
   kind: PrincipalKind;
-  /** The context that gets in, or "role-chaining" for a role session principal. */
-  context: NoMfaContext | "role-chaining";
+  /** The context that gets in. */
+  context: NoMfaContext;
 }
 
 export interface TrustMfaOptions {
   /** ARN patterns of principals allowed in without MFA (CI/automation roles). */
   allowedPrincipals?: string[];
+  /** The role's own account, when known: an account principal of it is never the third-party pattern. */
+  ownAccount?: string;
 }
 
 /** The 12-digit account of an account principal (`111111111111`, `arn:aws:iam::111111111111:root`) or of an IAM/STS ARN. */
@@ -99,6 +104,34 @@ function sameAccountRoot(trusted: string, principal: string, principalAccountUnk
   return principal.split(":")[4] === account;
 }
 
+/** Does a Deny statement certainly refuse every request of these people in this context? */
+function deniesPeople(d: NormalStatement, principal: string, person: PersonClass, ctx: RequestContext): boolean {
+  if (d.effect !== "Deny" || !statementCoversAction(d, ASSUME_ROLE)) return false;
+  const coversPrincipal = d.principal
+    ? d.principal.everyone || d.principal.aws.some((p) => entryCovers(p, principal))
+    : d.notPrincipal
+      ? !d.notPrincipal.everyone && !d.notPrincipal.aws.some((p) => entryMayMatch(p, principal))
+      : false;
+  return coversPrincipal && evaluateForPerson(d, ctx, person) === "true";
+}
+
+/**
+ * The third-party pattern (AWS's "access to AWS accounts owned by third parties"): another
+ * account's root, required to pass an `sts:ExternalId`. Its users are the vendor's, not people
+ * of this organisation; `iam-role-trust-external-id` checks it instead.
+ */
+export function isThirdPartyGrant(s: NormalStatement, principal: string, ownAccount?: string): boolean {
+  if (principalKind(principal) !== "account") return false;
+  const account = /\d{12}/.exec(principal)![0];
+  if (ownAccount !== undefined && account === ownAccount) return false;
+  return externalIdTests(s).length > 0;
+}
+
+/** The tests of a statement that require an `sts:ExternalId` (StringEquals/StringLike, not IfExists). */
+export function externalIdTests(s: NormalStatement): ConditionTest[] {
+  return s.conditions.filter((c) => c.key === "sts:externalid" && !c.ifExists && /^(stringequals|stringlike|stringequalsignorecase)$/.test(c.base) && c.values.length > 0);
+}
+
 export function mfaFindings(doc: NormalDocument, options: TrustMfaOptions = {}): MfaFinding[] {
   const findings: MfaFinding[] = [];
   const allowed = (p: string) => (options.allowedPrincipals ?? []).some((pattern) => wildcardMatch(pattern, p));
@@ -106,21 +139,45 @@ export function mfaFindings(doc: NormalDocument, options: TrustMfaOptions = {}):
     if (s.effect !== "Allow" || !statementCoversAction(s, ASSUME_ROLE)) continue;
     for (const principal of awsPrincipalsOf(s)) {
       if (allowed(principal)) continue;
-      const kind = principalKind(principal);
-      if (isRoleSession(kind)) {
-        findings.push({ statement: s, principal, kind, context: "role-chaining" });
-        continue;
-      }
+      const person = personClassOf(principal);
+      if (!person || isThirdPartyGrant(s, principal, options.ownAccount)) continue;
       for (const context of NO_MFA_CONTEXTS) {
         const ctx = credentialContext(context);
-        if (evaluateConditions(s, ctx) === "false") continue;
-        if (doc.statements.some((d) => denies(d, principal, ctx))) continue;
-        findings.push({ statement: s, principal, kind, context });
+        if (evaluateForPerson(s, ctx, person) === "false") continue;
+        if (doc.statements.some((d) => deniesPeople(d, principal, person, ctx))) continue;
+        findings.push({ statement: s, principal, kind: principalKind(principal), context });
         break;
       }
     }
   }
   return findings;
+}
+
+/**
+ * Could a person sign in to this role at all, with or without MFA? People are IAM users (through
+ * a user, account or `*` principal, not the third-party pattern), role principals (which may carry
+ * people: Identity Center roles, chained sessions) and SAML federation. A trust of services and
+ * web identities only is a workload's.
+ */
+export function trustAdmitsPeople(doc: NormalDocument, ownAccount?: string): boolean {
+  for (const s of doc.statements) {
+    if (s.effect !== "Allow") continue;
+    if (s.principal?.federated.some((f) => /:saml-provider\//.test(f)) && statementCoversAction(s, "sts:AssumeRoleWithSAML")) return true;
+    if (!statementCoversAction(s, ASSUME_ROLE)) continue;
+    for (const principal of awsPrincipalsOf(s)) {
+      const person = personClassOf(principal);
+      if (!person) {
+        if (principalKind(principal) !== "federated-user") return true;
+        continue;
+      }
+      if (isThirdPartyGrant(s, principal, ownAccount)) continue;
+      for (const context of [...NO_MFA_CONTEXTS, "mfa"] as const) {
+        const ctx = credentialContext(context);
+        if (evaluateForPerson(s, ctx, person) !== "false" && !doc.statements.some((d) => deniesPeople(d, principal, person, ctx))) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** The `NumericLessThan(Equals) aws:MultiFactorAuthAge` bound of the trust's Allow statements, if all have one. */

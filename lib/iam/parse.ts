@@ -44,6 +44,10 @@ export interface NormalStatement {
   resource?: string[];
   notResource?: string[];
   conditions: ConditionTest[];
+  /** JSON path of the statement in its document: `$.Statement[1]`, or `$.Statement` for a lone object. */
+  path: string;
+  /** The statement as written, for locating elements (see `elementPath`). */
+  raw: Record<string, unknown>;
 }
 
 export interface NormalDocument {
@@ -80,14 +84,16 @@ export function parsePolicyDocument(input: unknown): ParseResult {
   if (rawStatements === undefined) return { errors: [...errors, "the document has no Statement"] };
   if (!Array.isArray(rawStatements)) rawStatements = [rawStatements];
   const statements: NormalStatement[] = [];
+  const lone = !Array.isArray(top.statement);
+  const statementKey = Object.keys(raw).find((k) => k.toLowerCase() === "statement") ?? "Statement";
   (rawStatements as unknown[]).forEach((s, index) => {
-    const st = parseStatement(s, index, errors);
+    const st = parseStatement(s, index, errors, lone ? `$.${statementKey}` : `$.${statementKey}[${index}]`);
     if (st) statements.push(st);
   });
   return { document: { version, statements }, errors };
 }
 
-function parseStatement(input: unknown, index: number, errors: string[]): NormalStatement | undefined {
+function parseStatement(input: unknown, index: number, errors: string[], path: string): NormalStatement | undefined {
   const fallback = `statement #${index + 1}`;
   if (!isObject(input)) {
     errors.push(`${fallback} is not an object`);
@@ -97,6 +103,8 @@ function parseStatement(input: unknown, index: number, errors: string[]): Normal
   if (s.sid !== undefined && typeof s.sid !== "string") errors.push(`${fallback}: Sid must be a string`);
   const sid = typeof s.sid === "string" ? s.sid : s.sid === undefined ? undefined : display(s.sid);
   const label = sid ? `Sid "${sid}"` : fallback;
+  // A null element is read as absent (what it means to a reader), and reported: IAM refuses it.
+  for (const k of Object.keys(input)) if (input[k] === null && (ELEMENTS as readonly string[]).includes(k.toLowerCase())) errors.push(`${label}: ${k} is null; remove it or give it a value`);
   for (const k of Object.keys(input)) if (!(ELEMENTS as readonly string[]).includes(k.toLowerCase())) errors.push(`${label}: unknown element "${k}"`);
   const effectRaw = typeof s.effect === "string" ? s.effect : "";
   const effect: Effect | undefined = effectRaw.toLowerCase() === "allow" ? "Allow" : effectRaw.toLowerCase() === "deny" ? "Deny" : undefined;
@@ -105,7 +113,7 @@ function parseStatement(input: unknown, index: number, errors: string[]): Normal
     return undefined;
   }
   if (effectRaw !== effect) errors.push(`${label}: Effect "${effectRaw}" must be written "${effect}"`);
-  const st: NormalStatement = { index, sid, label, effect, conditions: [] };
+  const st: NormalStatement = { index, sid, label, effect, conditions: [], path, raw: input };
   const strings = (v: unknown, what: string): string[] | undefined => {
     if (v === undefined) return undefined;
     const list = Array.isArray(v) ? v : [v];
@@ -225,6 +233,41 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function lowerKeys(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k.toLowerCase()] = v;
+  // A `null` element (`"NotResource": null`, as some generators write) is absent.
+  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null) out[k.toLowerCase()] = v;
   return out;
+}
+
+/** A key of a JSON path: `.Action`, or `["token.actions.githubusercontent.com:sub"]`. */
+function pathKey(k: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`;
+}
+
+/**
+ * The JSON path of an element of a statement, as written (IAM Access Analyzer reports locations
+ * this way): `elementPath(s, "Principal", "AWS", "arn:...")` is `$.Statement[0].Principal.AWS[1]`;
+ * `elementPath(s, "Condition", "StringLike", "x:sub")` is `$.Statement[0].Condition.StringLike["x:sub"]`.
+ * Names are matched case-insensitively; a value locates its index in a list.
+ */
+export function elementPath(s: NormalStatement, ...steps: string[]): string {
+  let path = s.path;
+  let node: unknown = s.raw;
+  for (const step of steps) {
+    if (Array.isArray(node)) {
+      const i = node.findIndex((v) => v === step || (typeof v !== "string" && JSON.stringify(v) === step));
+      if (i < 0) break;
+      path += `[${i}]`;
+      node = node[i];
+      continue;
+    }
+    if (!isObject(node)) {
+      if (typeof node === "string" && node === step) continue;
+      break;
+    }
+    const key = Object.keys(node).find((k) => k.toLowerCase() === step.toLowerCase()) ?? (Object.keys(node).includes(step) ? step : undefined);
+    if (key === undefined) break;
+    path += pathKey(key);
+    node = node[key];
+  }
+  return path;
 }

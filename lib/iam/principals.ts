@@ -1,3 +1,6 @@
+import { evaluateTest, RequestContext, Truth } from "./conditions";
+import { ConditionTest, NormalStatement } from "./parse";
+
 /** What kind of AWS principal a `Principal.AWS` entry names. */
 export type PrincipalKind = "everyone" | "account" | "user" | "role" | "assumed-role" | "federated-user" | "unique-id" | "other";
 
@@ -18,4 +21,183 @@ export function principalKind(p: string): PrincipalKind {
 /** Role and assumed-role sessions come from role chaining, which never carries MFA. */
 export function isRoleSession(kind: PrincipalKind): boolean {
   return kind === "role" || kind === "assumed-role";
+}
+
+/**
+ * A class of people a principal entry admits: IAM users (the only callers who sign with their
+ * own long-term keys and can assume a role; root cannot, federated users cannot call STS). An
+ * exact user, every user of an account, or every user of every account (`*`).
+ */
+export interface PersonClass {
+  /** Glob of the users' ARNs: exact, `arn:aws:iam::111111111111:user/*` or `arn:*:iam::*:user/*`. */
+  arn: string;
+  account?: string;
+  /** The user's name, when one user. */
+  username?: string;
+}
+
+/** The people a `Principal.AWS` entry admits, or undefined when it admits none (roles, sessions, services). */
+export function personClassOf(entry: string): PersonClass | undefined {
+  const kind = principalKind(entry);
+  const partition = /^arn:([\w-]+):/.exec(entry)?.[1] ?? "aws";
+  switch (kind) {
+    case "everyone":
+      return { arn: "arn:*:iam::*:user/*" };
+    case "account": {
+      const account = /\d{12}/.exec(entry)![0];
+      return { arn: `arn:${partition}:iam::${account}:user/*`, account };
+    }
+    case "user": {
+      const account = entry.split(":")[4];
+      return { arn: entry, account: /^\d{12}$/.test(account) ? account : undefined, username: entry.slice(entry.lastIndexOf("/") + 1) };
+    }
+    case "unique-id":
+      // AIDA... is a user's unique id; AROA... a role's, others are not people.
+      return entry.startsWith("AIDA") ? { arn: "arn:*:iam::*:user/*" } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Is this entry an identity that is not a person: a role (Identity Center's included), a session, a federated user? */
+export function isWorkloadPrincipal(entry: string): boolean {
+  return personClassOf(entry) === undefined;
+}
+
+type Token = { star: true } | { any: true } | { ch: string };
+
+function tokens(pattern: string, literal: boolean, ignoreCase: boolean): Token[] {
+  const text = ignoreCase ? pattern.toLowerCase() : pattern;
+  return [...text].map((c) => (!literal && c === "*" ? { star: true } : !literal && c === "?" ? { any: true } : { ch: c }));
+}
+
+/** Do two globs (`*`, `?`) share some string? */
+export function globsIntersect(a: string, b: string, opts: { bLiteral?: boolean; ignoreCase?: boolean } = {}): boolean {
+  const x = tokens(a, false, opts.ignoreCase ?? false);
+  const y = tokens(b, opts.bLiteral ?? false, opts.ignoreCase ?? false);
+  const memo = new Map<number, boolean>();
+  const rec = (i: number, j: number): boolean => {
+    const key = i * (y.length + 1) + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let r = false;
+    if (i === x.length && j === y.length) r = true;
+    else if (i < x.length && "star" in x[i] && rec(i + 1, j)) r = true;
+    else if (j < y.length && "star" in y[j] && rec(i, j + 1)) r = true;
+    else if (i < x.length && j < y.length) {
+      const p = x[i];
+      const q = y[j];
+      if ("star" in p && !("star" in q)) r = rec(i, j + 1);
+      else if ("star" in q && !("star" in p)) r = rec(i + 1, j);
+      else if ("star" in p && "star" in q) r = rec(i + 1, j + 1);
+      else r = ("any" in p || "any" in q || (p as { ch: string }).ch === (q as { ch: string }).ch) && rec(i + 1, j + 1);
+    }
+    memo.set(key, r);
+    return r;
+  };
+  return rec(0, 0);
+}
+
+/** Is every string of glob `a` matched by `b`? (Sound: may answer false for some true containments.) */
+export function globContains(b: string, a: string, opts: { bLiteral?: boolean; ignoreCase?: boolean } = {}): boolean {
+  const x = tokens(a, false, opts.ignoreCase ?? false);
+  const y = tokens(b, opts.bLiteral ?? false, opts.ignoreCase ?? false);
+  const memo = new Map<number, boolean>();
+  const rec = (i: number, j: number): boolean => {
+    const key = i * (y.length + 1) + j;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let r: boolean;
+    if (j === y.length) r = i === x.length;
+    else if ("star" in y[j]) r = rec(i, j + 1) || (i < x.length && rec(i + 1, j));
+    else if (i === x.length) r = false;
+    else if ("any" in y[j]) r = !("star" in x[i]) && rec(i + 1, j + 1);
+    else r = "ch" in x[i] && (x[i] as { ch: string }).ch === (y[j] as { ch: string }).ch && rec(i + 1, j + 1);
+    memo.set(key, r);
+    return r;
+  };
+  return rec(0, 0);
+}
+
+/** The principal keys of a request by a person of the class: a glob of possible values, or null when absent. */
+function principalValue(key: string, person: PersonClass): string | null | undefined {
+  switch (key) {
+    case "aws:principalarn":
+      return person.arn;
+    case "aws:principaltype":
+      return "User";
+    case "aws:principalaccount":
+      return person.account ?? "*";
+    case "aws:username":
+      return person.username ?? "*";
+    case "aws:principalisawsservice":
+      return "false";
+    case "aws:principalservicename":
+    case "aws:principalservicenamelist":
+      return null;
+    default:
+      return undefined;
+  }
+}
+
+const POSITIVE: Record<string, { literal: boolean; ignoreCase: boolean; arn: boolean }> = {
+  stringequals: { literal: true, ignoreCase: false, arn: false },
+  stringnotequals: { literal: true, ignoreCase: false, arn: false },
+  stringequalsignorecase: { literal: true, ignoreCase: true, arn: false },
+  stringnotequalsignorecase: { literal: true, ignoreCase: true, arn: false },
+  stringlike: { literal: false, ignoreCase: false, arn: false },
+  stringnotlike: { literal: false, ignoreCase: false, arn: false },
+  arnequals: { literal: false, ignoreCase: false, arn: true },
+  arnnotequals: { literal: false, ignoreCase: false, arn: true },
+  arnlike: { literal: false, ignoreCase: false, arn: true },
+  arnnotlike: { literal: false, ignoreCase: false, arn: true },
+  bool: { literal: true, ignoreCase: true, arn: false },
+};
+
+/** ARN operators compare the six colon-separated parts one by one; `*` does not cross a colon. */
+function segmentwise(value: string, condition: string, each: (a: string, b: string) => boolean): boolean {
+  const a = value.split(":");
+  const b = condition.split(":");
+  return a.length === b.length && a.every((x, i) => each(x, b[i]));
+}
+
+/** One test on a principal key, for every request of the class: true (all match), false (none), unknown. */
+function evaluatePrincipalTest(test: ConditionTest, value: string | null): Truth {
+  if (test.base === "null") {
+    const wantsAbsent = test.values.some((v) => v.toLowerCase() === "true");
+    const wantsPresent = test.values.some((v) => v.toLowerCase() === "false");
+    return (value === null ? wantsAbsent : wantsPresent) ? "true" : "false";
+  }
+  const op = POSITIVE[test.base];
+  if (!op) return "unknown";
+  const negated = test.base.includes("not");
+  if (value === null) {
+    if (test.ifExists || test.qualifier === "forallvalues") return "true";
+    if (test.qualifier === "foranyvalue") return "false";
+    return negated ? "true" : "false";
+  }
+  const opts = { bLiteral: op.literal, ignoreCase: op.ignoreCase };
+  const meets = (cv: string) => (op.arn ? segmentwise(value, cv, (a, b) => globsIntersect(a, b, opts)) : globsIntersect(value, cv, opts));
+  const within = (cv: string) => (op.arn ? segmentwise(value, cv, (a, b) => globContains(b, a, opts)) : globContains(cv, value, opts));
+  const all = test.values.some(within);
+  const some = all || test.values.some(meets);
+  const positive: Truth = all ? "true" : some ? "unknown" : "false";
+  if (!negated) return positive;
+  return positive === "true" ? "false" : positive === "false" ? "true" : "unknown";
+}
+
+/**
+ * A statement's conditions for every request a person of the class makes in the context: the
+ * principal keys (aws:PrincipalArn, aws:PrincipalType, aws:PrincipalAccount, aws:username) are
+ * decided against the class, the others as the context says.
+ */
+export function evaluateForPerson(statement: NormalStatement, ctx: RequestContext, person: PersonClass): Truth {
+  let truth: Truth = "true";
+  for (const test of statement.conditions) {
+    const value = principalValue(test.key, person);
+    const t = value === undefined ? evaluateTest(test, ctx) : evaluatePrincipalTest(test, value);
+    if (t === "false") return "false";
+    if (t === "unknown") truth = "unknown";
+  }
+  return truth;
 }

@@ -11,3 +11,27 @@ export function matchesAny(patterns: readonly string[] | undefined, ...values: u
   const strings = values.filter((v): v is string => typeof v === "string");
   return (patterns ?? []).some((p) => strings.some((s) => wildcardMatch(p, s)));
 }
+
+/**
+ * A finding a team can act on: where (resource, document field, statement and the JSON path of
+ * the element inside the document, as IAM Access Analyzer reports locations), what is wrong, the
+ * fix, and a stable code to search, suppress or track it by. The message keeps this order:
+ * `<resource> <field> <statement> <problem>. <fix> [<code> at <field>:<json path>]`.
+ */
+export interface Finding {
+  /** Stable, never reused: `MFA001`. */
+  code: string;
+  resource: string;
+  field: string;
+  statement?: NormalStatement;
+  /** JSON path inside the document (`elementPath`), default the statement's. */
+  location?: string;
+  problem: string;
+  fix: string;
+}
+
+export function findingMessage(f: Finding): string {
+  const location = f.location ?? f.statement?.path ?? "$";
+  const where = f.statement ? at(f.resource, f.field, f.statement) : at(f.resource, f.field);
+  return `${where} ${f.problem}. ${f.fix} [${f.code} at ${f.field}:${location}]`;
+}

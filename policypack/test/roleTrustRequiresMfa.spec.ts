@@ -4,6 +4,7 @@ import * as path from "path";
 import { roleTrustRequiresMfa } from "../policies/roleTrustRequiresMfa";
 import { PolicyCase, TestResource, doc, expectCase, role } from "./support/run";
 
+const trust = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/trusts", `${file}.json`), "utf8"));
 const seed = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/seeds", file), "utf8"));
 const ALICE = "arn:aws:iam::111111111111:user/alice";
 const allow = (extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "sts:AssumeRole", ...extra });
@@ -53,16 +54,28 @@ const CASES: Case[] = [
   },
   { name: "a Service principal is out of scope", resource: role(doc({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" })), expect: [] },
   { name: "a Federated principal is out of scope", resource: role(doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" })), expect: [] },
+  { name: "a role principal is not a person: role-to-role automation passes, even without the condition", resource: role(doc(allow({ Principal: { AWS: "arn:aws:iam::111111111111:role/ci" } }))), expect: [] },
+  { name: "an assumed-role principal is not a person and passes", resource: role(doc(allow({ Principal: { AWS: "arn:aws:sts::111111111111:assumed-role/ci/session" } }))), expect: [] },
+  { name: "a cross-account CI role trusted by its role ARN passes", resource: role(trust("cross-account-ci-role")), expect: [] },
+  { name: "an IAM Identity Center permission-set role passes (people sign in through the identity provider)", resource: role(trust("identity-center-role")), expect: [] },
+  { name: "a role principal whose sessions a Deny refuses passes", resource: role(trust("role-principal-refused-by-deny")), expect: [] },
+  { name: "a vendor account's root with sts:ExternalId is the third-party pattern, not a person's trust", resource: role(trust("vendor-external-id"), { arn: "arn:aws:iam::111111111111:role/vendor" }), expect: [] },
   {
-    name: "a role principal is role chaining, which never carries MFA, even with the condition",
-    resource: role(doc(allow({ Principal: { AWS: "arn:aws:iam::111111111111:role/ci" }, Condition: MFA }))),
-    expect: ["through role chaining, which never carries MFA"],
+    name: "the role's own account root with sts:ExternalId is still its people, without MFA",
+    resource: role(trust("own-account-with-external-id"), { arn: "arn:aws:iam::111111111111:role/vendor" }),
+    expect: ["lets arn:aws:iam::111111111111:root assume the role with long-term access keys"],
   },
+  { name: "an account principal narrowed by ArnLike aws:PrincipalArn to CI roles admits no user and passes", resource: role(trust("identity-account-narrowed-to-ci-roles")), expect: [] },
   {
-    name: "an assumed-role principal is role chaining",
-    resource: role(doc(allow({ Principal: { AWS: "arn:aws:sts::111111111111:assumed-role/ci/session" } }))),
-    expect: ["through role chaining"],
+    name: "an account principal narrowed by ArnLike aws:PrincipalArn to a user fails",
+    resource: role(trust("identity-account-narrowed-to-a-user")),
+    expect: ["lets arn:aws:iam::222222222222:root assume the role with long-term access keys"],
   },
+  { name: "an account principal narrowed by aws:PrincipalType AssumedRole admits no user and passes", resource: role(trust("identity-account-principal-type-assumed-role")), expect: [] },
+  { name: "Principal * narrowed to role ARNs admits no user and passes", resource: role(trust("everyone-narrowed-to-roles")), expect: [] },
+  { name: "an account principal with a Deny of every caller but CI roles passes", resource: role(trust("account-with-deny-unless-ci-role")), expect: [] },
+  { name: "an account principal with a Deny of aws:PrincipalType User passes", resource: role(trust("account-with-deny-of-users")), expect: [] },
+  { name: "an account principal with a Deny of role sessions only still fails for its users", resource: role(trust("account-with-deny-of-roles-only")), expect: ["lets arn:aws:iam::111111111111:root assume the role with long-term access keys"] },
   {
     name: "a role principal listed in allowedPrincipals passes",
     resource: role(doc(allow({ Principal: { AWS: "arn:aws:iam::111111111111:role/ci" } }))),
@@ -87,7 +100,17 @@ describe("iam-role-trust-requires-mfa", function () {
   for (const c of CASES) {
     it(c.name, async function () {
       const messages = await expectCase(roleTrustRequiresMfa, c);
-      for (const m of messages) assert.match(m, /allowedPrincipals|Require "Bool"/, "the message names the fix");
+      for (const m of messages) assert.match(m, /Require "Bool"/, "the message names the fix");
+      for (const m of messages) assert.match(m, /\[MFA00[12] at assumeRolePolicy(Document)?:\$\.Statement(\[\d+\])?\.(Not)?Principal/, "the message gives the code and the JSON path of the principal");
     });
   }
+
+  it("locates the principal inside the document by its JSON path, as written", async function () {
+    const messages = await expectCase(roleTrustRequiresMfa, {
+      name: "path",
+      resource: role(doc(allow({ Condition: MFA }), { Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111111111111:role/ci", ALICE] }, Action: "sts:AssumeRole" })),
+      expect: ["[MFA001 at assumeRolePolicy:$.Statement[1].Principal.AWS[1]]"],
+    });
+    assert.strictEqual(messages.length, 1);
+  });
 });

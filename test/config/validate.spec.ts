@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { LayoutConfigError, resolveLayout } from "../../config/validate";
+import { mfaTrustPolicy } from "../../lib/iam/builders";
+import { canAssume } from "../support/oracle";
 
 const BASE = parse(fs.readFileSync(path.join(__dirname, "../fixtures/config/base.yaml"), "utf8")) as Record<string, unknown>;
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -110,11 +112,6 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     problems: [`${P}roles.Admin.maxSessionSeconds: expected between 3600 and 43200 seconds (AWS's range for a role's maximum session)`],
   },
   {
-    name: "a validUntil in the past",
-    patch: { "roles.Admin.validUntil": "2024-03-01T00:00:00Z" },
-    problems: [`${P}roles.Admin.validUntil: 2024-03-01T00:00:00Z is in the past; expected a future time (remove the role or extend the grant)`],
-  },
-  {
     name: "a validUntil that is not an ISO time",
     patch: { "roles.Admin.validUntil": "next friday" },
     problems: [`${P}roles.Admin.validUntil: expected an ISO 8601 time such as "2030-01-31T00:00:00Z"`],
@@ -191,6 +188,9 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
   },
 ];
 
+/** The base config without what it warns about: ReadOnly@sandbox that no group holds, bob who can neither sign in nor use keys. */
+const QUIET = { "roles.ReadOnly.accounts": ["identity"], "users.bob.accessKeys": ["blue"] };
+
 describe("layout config validation", function () {
   it("accepts the base config and resolves group grants to role@account pairs", function () {
     const layout = resolveLayout(BASE, "Pulumi.dev.yaml", NOW);
@@ -220,6 +220,31 @@ describe("layout config validation", function () {
   it("accepts the same large group once the trust quota is raised to 4096", function () {
     const patch = { trustPolicyMaxChars: 4096, ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`users.person${i}`, { groups: ["Developers"] }])) };
     assert.deepStrictEqual(problemsOf(configWith(patch)), []);
+  });
+
+  it("deploys a stack whose time-boxed grant expired, with a warning that names the grant", async function () {
+    const layout = resolveLayout(configWith({ "roles.Admin.validUntil": "2024-03-01T00:00:00Z", ...QUIET }), "Pulumi.prod.yaml", NOW);
+    assert.deepStrictEqual(layout.warnings.map((w) => `${w.path}: ${w.message}`), [
+      "roles.Admin.validUntil: the time-boxed grant Admin (Admin@identity, Admin@sandbox) expired at 2024-03-01T00:00:00Z and no longer works; remove the role or extend validUntil",
+    ]);
+    // The grant stops working by its own condition: the trust admits alice with MFA before the expiry, not after.
+    const alice = "arn:aws:iam::111111111111:user/alice";
+    const trust = mfaTrustPolicy({ identityAccountId: "111111111111", principalArns: [alice], mfaMaxAgeSeconds: 3600, validUntil: layout.roles.Admin.validUntil });
+    const ask = (now: string) => canAssume({ trust, roleArn: "arn:aws:iam::111111111111:role/Admin", principalArn: alice, context: "mfa", now });
+    assert.ok(await ask("2024-02-29T00:00:00Z"));
+    assert.ok(!(await ask(NOW.toISOString())));
+  });
+
+  it("warns about a role that no group holds, and a user who can neither sign in nor use keys", function () {
+    const layout = resolveLayout(configWith({ "groups.Developers.roles": ["PowerUser"] }), "Pulumi.prod.yaml", NOW);
+    assert.deepStrictEqual(layout.warnings.map((w) => `${w.path}: ${w.message}`), [
+      "roles.ReadOnly: ReadOnly@identity, ReadOnly@sandbox: no group holds this role, so it is created with a trust that admits nobody; grant it in a group's roles or remove it",
+      "users.bob: bob has neither console: true nor accessKeys, so they cannot sign in or call AWS, and cannot reach PowerUser@sandbox; add console: true or an access key slot",
+    ]);
+  });
+
+  it("has no warning once every role is held and every user can use their access", function () {
+    assert.deepStrictEqual(resolveLayout(configWith(QUIET), "Pulumi.prod.yaml", NOW).warnings, []);
   });
 
   it("says that nothing was deployed and how many problems there are", function () {

@@ -77,6 +77,13 @@ describe("the offline gate (npm run gate)", function () {
     for (const v of report.violations) assert.deepStrictEqual(Object.keys(v).sort(), ["level", "message", "policy", "severity", "urn"]);
   });
 
+  it("passes a stack whose time-boxed grant expired, and reports the program's warnings", async function () {
+    const { code, report } = await json("--stack", "test/stacks/Pulumi.expired-grant.yaml");
+    assert.strictEqual(code, 0);
+    assert.ok(report.passed);
+    assert.ok(report.warnings.some((w) => /iam-baseline:roles\.Incident\.validUntil: the time-boxed grant Incident \(Incident@identity\) expired at 2020-01-01T00:00:00Z/.test(w)), report.warnings.join("\n"));
+  });
+
   it("writes a markdown report for a pull request", async function () {
     const run = await gate("--stack", "test/stacks/Pulumi.mistake-trust-escape-hatch.yaml", "--format", "markdown");
     assert.strictEqual(run.code, 1);

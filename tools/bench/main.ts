@@ -99,7 +99,9 @@ async function main() {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { quick: { type: "boolean" }, out: { type: "string" } }, strict: true });
   const quick = values.quick === true;
   const started = performance.now();
-  const versions = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/policy", "@pulumi/awsguard"].map((p) => `${p} ${JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", p, "package.json"), "utf8")).version}`);
+  // The peer is installed on demand into its own folder (npm run bench:peer), not by the default install.
+  const moduleDir = (p: string) => (p === "@pulumi/awsguard" ? path.join(ROOT, "bench/packs/awsguard/node_modules", p) : path.join(ROOT, "node_modules", p));
+  const versions = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/policy", "@pulumi/awsguard"].map((p) => `${p} ${JSON.parse(fs.readFileSync(path.join(moduleDir(p), "package.json"), "utf8")).version}`);
   const lines = [
     `# Benchmark results${quick ? " (--quick)" : ""}`,
     "",

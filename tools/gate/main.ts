@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
     progress(`analyzing ${run.resources.length} resources${configFile ? ` with ${path.relative(process.cwd(), configFile)}` : ""}`);
     const violations = await analyzeRun(pack, run);
     const info = await pack.getAnalyzerInfo();
-    const report = buildReport(stackConfig.stack, run.resources.length, `${info.name}@${info.version}`, configFile && path.relative(process.cwd(), configFile), violations);
+    const report = buildReport(stackConfig.stack, run.resources.length, `${info.name}@${info.version}`, configFile && path.relative(process.cwd(), configFile), violations, run.warnings ?? []);
     if (values.format === "json") process.stdout.write(`${renderJson(report)}\n`);
     else if (values.format === "markdown") process.stdout.write(renderMarkdown(report));
     else process.stdout.write(`${renderPlan(run)}\n${renderText(report)}\n`);

@@ -17,9 +17,11 @@ export interface GateReport {
   passed: boolean;
   summary: { mandatory: number; advisory: number };
   violations: GateFinding[];
+  /** The program's own warnings (`pulumi.log.warn`): an expired grant, a role nobody holds, ... */
+  warnings: string[];
 }
 
-export function buildReport(stack: string, resources: number, policyPack: string, policyConfig: string | undefined, violations: ViolationJs[]): GateReport {
+export function buildReport(stack: string, resources: number, policyPack: string, policyConfig: string | undefined, violations: ViolationJs[], warnings: string[] = []): GateReport {
   const findings = violations
     // The policy SDK prefixes each message with the policy's description: keep the message itself.
     .map((v) => ({ policy: v.policyName, level: v.enforcementLevel, severity: v.severity || "", urn: v.urn, message: v.message.startsWith(`${v.description}\n`) ? v.message.slice(v.description.length + 1) : v.message }))
@@ -33,6 +35,7 @@ export function buildReport(stack: string, resources: number, policyPack: string
     passed: mandatory === 0,
     summary: { mandatory, advisory: findings.filter((f) => f.level === "advisory").length },
     violations: findings,
+    warnings,
   };
 }
 
@@ -51,7 +54,8 @@ function grouped(report: GateReport): Map<string, GateFinding[]> {
 }
 
 export function renderText(report: GateReport): string {
-  const out = ["", `Policy pack ${report.policyPack}${report.policyConfig ? ` with ${report.policyConfig}` : ""}:`];
+  const out = report.warnings.length ? ["", "Warnings from the program:", ...report.warnings.map((w) => `  ! ${w}`)] : [];
+  out.push("", `Policy pack ${report.policyPack}${report.policyConfig ? ` with ${report.policyConfig}` : ""}:`);
   if (report.violations.length === 0) out.push("  no violations");
   for (const [key, findings] of grouped(report)) {
     const [level, policy] = key.split("\u0000");
@@ -79,6 +83,7 @@ export function renderMarkdown(report: GateReport): string {
     "",
     `${report.resources} resources checked by \`${report.policyPack}\`${report.policyConfig ? ` with \`${report.policyConfig}\`` : ""}: **${report.summary.mandatory} mandatory**, ${report.summary.advisory} advisory.`,
   ];
+  if (report.warnings.length > 0) out.push("", "Warnings from the program:", "", ...report.warnings.map((w) => `- ${md(w)}`));
   if (report.violations.length > 0) {
     out.push("", "| level | policy | resource | message |", "| --- | --- | --- | --- |");
     for (const f of report.violations) out.push(`| ${f.level} | \`${f.policy}\` | \`${md(resourceOf(f.urn))}\` | ${md(f.message)} |`);

@@ -85,7 +85,14 @@ async function main(): Promise<void> {
     false,
   );
 
-  const run: StackRun = { project: stackConfig.project, stack: stackConfig.stack, resources, outputs: {} };
+  const run: StackRun = { project: stackConfig.project, stack: stackConfig.stack, resources, outputs: {}, warnings: [] };
+  // Without an engine the SDK prints `pulumi.log.warn` as "warning: [runtime] <message>": record them as the CLI would show them.
+  const consoleWarn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    const text = args.map(String).join(" ");
+    if (text.startsWith("warning: [runtime] ")) run.warnings!.push(text.slice("warning: [runtime] ".length));
+    else consoleWarn(...args);
+  };
   try {
     const program = (await import(stackConfig.main)) as Record<string, unknown>;
     for (const [name, exported] of Object.entries(program)) {

@@ -28,6 +28,8 @@ export interface StackRun {
   stack: string;
   resources: RecordedResource[];
   outputs: Record<string, StackOutput>;
+  /** What the program logged with `pulumi.log.warn`, in order. */
+  warnings?: string[];
   /** The program's failure, if any (a config error, an exception). */
   error?: string;
 }
