@@ -8,4 +8,3 @@ export * from "./jsonSchema";
 export * from "./layout";
 export * from "./validate";
 export * from "./stack";
-export { IAM_NAME_PATTERN, NAME_LIMITS } from "./schema";

@@ -7,6 +7,8 @@ import { ensurePackageBuilt } from "./packageBuild";
 import { StackRun } from "./types";
 
 const ENTRY = path.join(__dirname, "mockProgram.ts");
+// From this repository, not from the program's folder: a program elsewhere need not have ts-node.
+const TS_NODE = require.resolve("ts-node/register/transpile-only");
 
 export async function runProgramUnderMocks(projectDir: string, stack: string): Promise<StackRun> {
   ensurePackageBuilt();
@@ -16,7 +18,7 @@ export async function runProgramUnderMocks(projectDir: string, stack: string): P
     await new Promise<void>((resolve, reject) => {
       execFile(
         process.execPath,
-        ["-r", "ts-node/register/transpile-only", ENTRY, projectDir, stack, outFile],
+        ["-r", TS_NODE, ENTRY, projectDir, stack, outFile],
         { cwd: projectDir, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" } },
         (err, _stdout, stderr) => (err ? reject(new Error(`mock run of ${stack} failed: ${stderr || err.message}`)) : resolve()),
       );
