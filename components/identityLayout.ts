@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { IdentityLayoutConfig } from "../config/input";
-import { grantLabel, ResolvedLayout } from "../config/layout";
+import { grantLabel, groupGrants, layoutRoleArn, layoutUserArn, ResolvedLayout } from "../config/layout";
 import { resolveLayout } from "../config/validate";
-import { mfaDeviceArn, roleArn, userArn } from "../lib/iam/arn";
+import { mfaDeviceArn } from "../lib/iam/arn";
 import { awsCliConfig, consoleSignInUrl, profileName, sourceProfileName, switchRoleUrl } from "../lib/outputs/awsCli";
 import { IdentityGroup } from "./identityGroup";
 import { MfaAssumableRole } from "./mfaAssumableRole";
@@ -115,14 +115,8 @@ export class IdentityLayout extends pulumi.ComponentResource {
       );
     }
 
-    const userArnOf = (userKey: string) => {
-      const u = L.users[userKey];
-      return userArn(L.identityAccountId, u.physicalName, u.path, L.partition);
-    };
-    const roleArnIn = (roleKey: string, accountKey: string) => {
-      const r = L.roles[roleKey];
-      return roleArn(L.accounts[accountKey].id, r.physicalName, r.path, L.partition);
-    };
+    const userArnOf = (userKey: string) => layoutUserArn(L, userKey);
+    const roleArnIn = (roleKey: string, accountKey: string) => layoutRoleArn(L, { role: roleKey, account: accountKey });
 
     // Roles in every target account.
     this.roleArns = {};
@@ -131,7 +125,9 @@ export class IdentityLayout extends pulumi.ComponentResource {
       this.roleArns[role.key] = {};
       this.switchRoleUrls[role.key] = {};
       for (const accountKey of role.accounts) {
-        const principals = (L.holdersOf[`${role.key}@${accountKey}`] ?? []).map(userArnOf);
+        const label = `${role.key}@${accountKey}`;
+        // The form validation chose (exact ARNs while they fit IAM's trust quota, else the layout's user path).
+        const trustForm = L.trustForms[label];
         const provider = accountProviders[accountKey];
         new MfaAssumableRole(
           `${role.key}@${accountKey}`,
@@ -139,7 +135,9 @@ export class IdentityLayout extends pulumi.ComponentResource {
             roleName: role.physicalName,
             accountId: L.accounts[accountKey].id,
             identityAccountId: L.identityAccountId,
-            principalArns: principals,
+            ...(trustForm === "path" ? { principalPath: L.userPath } : { principalArns: (L.holdersOf[label] ?? []).map(userArnOf) }),
+            trustForm,
+            trustPolicyMaxChars: L.quotas.trustPolicyChars,
             mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
             maxSessionSeconds: role.maxSessionSeconds,
             validUntil: role.validUntil,
@@ -174,12 +172,9 @@ export class IdentityLayout extends pulumi.ComponentResource {
         group.key,
         {
           groupName: group.physicalName,
-          grants: group.grants.map((g) => ({
-            label: grantLabel(g),
-            roleArn: roleArnIn(g.role, g.account),
-            mfaMaxAgeSeconds: L.roles[g.role].mfaMaxAgeSeconds,
-            validUntil: L.roles[g.role].validUntil,
-          })),
+          grants: groupGrants(L, group),
+          accountId: L.identityAccountId,
+          partition: L.partition,
         },
         { parent: this },
       );

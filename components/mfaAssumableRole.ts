@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_PARTITION, policyShortName, roleArn } from "../lib/iam/arn";
-import { mfaTrustPolicy } from "../lib/iam/builders";
+import { roleTrust, TrustForm, TrustFormChoice } from "../lib/iam/builders";
 import { IamJson } from "../lib/iam/document";
 import { policyDocumentArg, statementsArg } from "./documents";
+
+const TRUST_FORMS: readonly TrustFormChoice[] = ["exact", "path", "auto"];
 
 export interface MfaAssumableRoleArgs {
   /** The role's IAM name (physical). */
@@ -12,8 +14,20 @@ export interface MfaAssumableRoleArgs {
   accountId: string;
   /** The account whose users assume the role. */
   identityAccountId: string;
-  /** Exact ARNs of the users allowed to assume it. */
-  principalArns: string[];
+  /** Exact ARNs of the users allowed to assume it (the exact form of the trust). */
+  principalArns?: string[];
+  /**
+   * The IAM path your people live under, e.g. `/people/` (the path form): the trust admits any
+   * user under it with MFA, and their group policies decide who may assume which role.
+   */
+  principalPath?: string;
+  /**
+   * `exact` (default with `principalArns`), `path` (default with only `principalPath`), or `auto`:
+   * the exact form while it fits `trustPolicyMaxChars`, else the path form. See `roleTrust`.
+   */
+  trustForm?: string;
+  /** IAM's trust size quota for the account: 2048 (default) or up to 4096 raised. */
+  trustPolicyMaxChars?: number;
   /** The `aws:MultiFactorAuthAge` bound of the trust, in seconds (default 3600). */
   mfaMaxAgeSeconds?: number;
   /** Maximum session length in seconds, 3600 to 43200 (default 3600). */
@@ -41,6 +55,8 @@ export interface MfaAssumableRoleArgs {
   additionalTrustStatements?: IamJson[];
 }
 
+const trustFormOf = new WeakMap<MfaAssumableRole, TrustForm>();
+
 /**
  * An IAM role that people of the identity account may assume only when signed in with MFA.
  * Create it once per target account, with that account's provider in `opts.provider`.
@@ -52,18 +68,33 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
   readonly roleName: pulumi.Output<string>;
   /** The IAM role. */
   readonly role: aws.iam.Role;
+  /**
+   * The form the trust took: `exact` (names each user) or `path` (the users under `principalPath`).
+   * A getter: a TypeScript union, left out of the component's schema for other languages.
+   */
+  get trustForm(): TrustForm {
+    return trustFormOf.get(this)!;
+  }
 
   constructor(name: string, args: MfaAssumableRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:roles:MfaAssumableRole", name, {}, opts);
     const partition = args.partition ?? DEFAULT_PARTITION;
-    const trust = mfaTrustPolicy({
+    if (args.trustForm !== undefined && !TRUST_FORMS.includes(args.trustForm as TrustFormChoice)) {
+      throw new Error(`MfaAssumableRole ${name}: trustForm: expected one of ${TRUST_FORMS.join(", ")}, got "${args.trustForm}"`);
+    }
+    const form = (args.trustForm as TrustFormChoice | undefined) ?? (args.principalPath !== undefined ? (args.principalArns !== undefined ? "auto" : "path") : "exact");
+    const trust = roleTrust({
       identityAccountId: args.identityAccountId,
-      principalArns: args.principalArns,
+      holderArns: args.principalArns ?? [],
+      peoplePath: args.principalPath,
+      form,
+      maxChars: args.trustPolicyMaxChars ?? 2048,
       mfaMaxAgeSeconds: args.mfaMaxAgeSeconds ?? 3600,
       validUntil: args.validUntil,
       partition,
+      additionalStatements: statementsArg(`MfaAssumableRole ${name}: additionalTrustStatements`, args.additionalTrustStatements ?? []),
     });
-    trust.Statement.push(...statementsArg(`MfaAssumableRole ${name}: additionalTrustStatements`, args.additionalTrustStatements ?? []));
+    trustFormOf.set(this, trust.form);
 
     this.role = new aws.iam.Role(
       name,
@@ -71,7 +102,7 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
         name: args.roleName,
         path: args.path ?? "/",
         description: args.description,
-        assumeRolePolicy: JSON.stringify(trust),
+        assumeRolePolicy: JSON.stringify(trust.document),
         maxSessionDuration: args.maxSessionSeconds ?? 3600,
         permissionsBoundary: args.permissionsBoundaryArn,
         tags: args.tags,

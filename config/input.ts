@@ -86,6 +86,20 @@ export interface PasswordPolicyInput {
   maxAgeDays?: number;
 }
 
+/** IAM quotas raised through Service Quotas (defaults: AWS's). */
+export interface QuotasInput {
+  /** Role trust policy length: 2048, up to 4096. */
+  trustPolicyChars?: number;
+  /** Managed policies per role: 10, up to 20. */
+  managedPoliciesPerRole?: number;
+  /** Groups per account. */
+  groupsPerAccount?: number;
+  /** Roles per account. */
+  rolesPerAccount?: number;
+  /** Customer managed policies per account. */
+  customerManagedPoliciesPerAccount?: number;
+}
+
 /** The whole layout config, keyed as in `Pulumi.<stack>.yaml` under `iam-baseline:`. */
 export interface IdentityLayoutConfig {
   /** Label used in tags and profile names (`dev`, `prod`). */
@@ -108,6 +122,12 @@ export interface IdentityLayoutConfig {
   users: Record<string, UserInput>;
   /** The account password policy. */
   passwordPolicy?: PasswordPolicyInput;
-  /** IAM's trust policy size quota, 2048 (default) to 4096. */
+  /** IAM's trust policy size quota, 2048 (default) to 4096 (older spelling of `quotas.trustPolicyChars`). */
   trustPolicyMaxChars?: number;
+  /** The IAM path every user of the layout lives under (default `/`), e.g. `/people/`. */
+  userPath?: string;
+  /** How role trusts name people: `auto` (default: exact ARNs while they fit, else the user path), `exact` or `path`. */
+  trustForm?: string;
+  /** Quotas AWS has raised for your accounts through Service Quotas. */
+  quotas?: QuotasInput;
 }

@@ -3,7 +3,12 @@
  * (role, account) grants and every name made physical. Components take this, so they never
  * have to re-check the config.
  */
+import { roleArn, userArn } from "../lib/iam/arn";
+import { AssumableRoleGrant } from "../lib/iam/builders";
 import { IamJson } from "../lib/iam/document";
+import { QuotaValues } from "./quotas";
+
+// Plain interfaces, no unions: IdentityLayoutArgs.layout is part of the component package's schema.
 
 /** An account after validation (`accounts.<key>` of the config). */
 export interface ResolvedAccount {
@@ -23,6 +28,13 @@ export interface ResolvedPasswordPolicy {
   allowUsersToChangePassword: boolean;
   reusePrevention: number;
   maxAgeDays: number;
+}
+
+/** Something that deploys but deserves a look. */
+export interface LayoutWarning {
+  /** The config key path, e.g. `roles.Incident.validUntil`. */
+  path: string;
+  message: string;
 }
 
 export interface RoleGrant {
@@ -80,8 +92,40 @@ export interface ResolvedLayout {
   grantsOfUser: Record<string, RoleGrant[]>;
   /** `Role@account` -> the users who may assume it. */
   holdersOf: Record<string, string[]>;
+  /** The IAM path the layout's users live under ("/" when it has none of its own). */
+  userPath: string;
+  /** The trust form asked for in the config. */
+  trustForm: string;
+  /** `Role@account` -> the form its trust takes (the automatic choice made, see `roleTrust`). */
+  trustForms: Record<string, string>;
+  /** The quotas in force (defaults, or raised ones from the config). */
+  quotas: QuotaValues;
   /** What deploys but deserves a look (an expired grant, a role nobody holds): `pulumi.log.warn` each. */
-  warnings: { path: string; message: string }[];
+  warnings: LayoutWarning[];
 }
+
+/** The ARN of one of the layout's users, known at preview. */
+export function layoutUserArn(L: Pick<ResolvedLayout, "identityAccountId" | "partition" | "users">, userKey: string): string {
+  const u = L.users[userKey];
+  return userArn(L.identityAccountId, u.physicalName, u.path, L.partition);
+}
+
+/** The ARN of one of the layout's roles in one account, known at preview. */
+export function layoutRoleArn(L: Pick<ResolvedLayout, "partition" | "accounts" | "roles">, g: RoleGrant): string {
+  const r = L.roles[g.role];
+  return roleArn(L.accounts[g.account].id, r.physicalName, r.path, L.partition);
+}
+
+/** A group's grants as the group policy builder takes them. */
+export function groupGrants(L: Pick<ResolvedLayout, "partition" | "accounts" | "roles">, group: ResolvedGroup): AssumableRoleGrant[] {
+  return group.grants.map((g) => ({
+    label: grantLabel(g),
+    roleArn: layoutRoleArn(L, g),
+    mfaMaxAgeSeconds: L.roles[g.role].mfaMaxAgeSeconds,
+    validUntil: L.roles[g.role].validUntil,
+  }));
+}
+
+export { grantPolicyName } from "../lib/iam/builders";
 
 export const grantLabel = (g: RoleGrant): string => `${g.role}@${g.account}`;

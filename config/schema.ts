@@ -4,12 +4,27 @@
  * (zod); references between maps (a group naming a role, ...) are checked in `validate.ts`.
  */
 import { z } from "zod";
+import { IAM_QUOTAS, RAISABLE_QUOTA_KEYS } from "./quotas";
 
 const IAM_NAME = /^[\w+=,.@-]+$/;
 
-export const accountId = z
-  .string({ error: "expected a 12-digit AWS account id as a quoted string (a YAML number loses leading zeros)" })
-  .regex(/^\d{12}$/, { error: (iss) => `expected a 12-digit AWS account id, got "${String(iss.input)}"` });
+/**
+ * A 12-digit account id. The CLI hands the program a top-level value as a string whether or not it
+ * was quoted, so a YAML number is taken as its digits at any depth (nothing is lost at 12 digits);
+ * an id that came out shorter most likely lost its leading zeros to an unquoted YAML number.
+ */
+export const accountId = z.preprocess(
+  (v) => (typeof v === "number" ? String(v) : v),
+  z.string({ error: 'expected a 12-digit AWS account id as a quoted string, e.g. "111111111111"' }).regex(/^\d{12}$/, {
+    error: (iss) => {
+      const got = String(iss.input);
+      const hint = /^\d{1,11}$/.test(got)
+        ? ` (${got.length} digits: an id written unquoted in YAML loses its leading zeros; quote it, e.g. "${got.padStart(12, "0")}")`
+        : "";
+      return `expected a 12-digit AWS account id, got "${got}"${hint}`;
+    },
+  }),
+);
 
 const iamArn = (what: string) =>
   z.string().regex(/^arn:aws[\w-]*:iam::(\d{12}|aws):[\w+=,.@/-]+$/, { error: (iss) => `expected ${what} ARN, got "${String(iss.input)}"` });
@@ -68,6 +83,8 @@ export const groupSchema = z.strictObject({
   roles: z.array(z.string()).default([]),
 });
 
+const iamPath = z.string().regex(/^\/([\w+=,.@-]+\/)*$/, { error: 'expected an IAM path such as "/" or "/people/"' });
+
 const slotName = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, { error: "expected a short slot name such as blue or green" });
 
 export const userSchema = z.strictObject({
@@ -76,7 +93,8 @@ export const userSchema = z.strictObject({
   /** Named key slots (at most two, as IAM allows): add the second, switch, remove the first. */
   accessKeys: z.array(slotName).max(2, { error: "expected at most two access key slots (IAM allows two keys per user)" }).default([]),
   pgpKey: z.string().min(1).optional(),
-  path: z.string().regex(/^\/([\w+=,.@-]+\/)*$/, { error: 'expected an IAM path such as "/" or "/people/"' }).default("/"),
+  /** Default: the layout's `userPath`. */
+  path: iamPath.optional(),
   tags: z.record(z.string(), z.string()).optional(),
 });
 
@@ -91,19 +109,35 @@ export const passwordPolicySchema = z.strictObject({
   maxAgeDays: z.number().int().min(1).max(1095).default(90),
 });
 
+const raisable = (key: (typeof RAISABLE_QUOTA_KEYS)[number]) => {
+  const q = IAM_QUOTAS[key];
+  const error = `expected ${q.default} (AWS's default) to ${q.max} (the largest value AWS grants)`;
+  return z.number({ error }).int({ error }).min(q.default, { error }).max(q.max, { error }).optional();
+};
+export const quotasSchema = z.strictObject(Object.fromEntries(RAISABLE_QUOTA_KEYS.map((k) => [k, raisable(k)])) as Record<(typeof RAISABLE_QUOTA_KEYS)[number], ReturnType<typeof raisable>>);
+
 export const layoutConfigSchema = z.strictObject({
-  environment: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "expected a lowercase label such as dev or prod" }),
+  environment: z.string({ error: "expected a lowercase label such as dev or prod" }).regex(/^[a-z][a-z0-9-]*$/, { error: "expected a lowercase label such as dev or prod" }),
   identityAccountId: accountId,
   partition: z.enum(["aws", "aws-us-gov", "aws-cn"]).default("aws"),
   namePrefix: z.string().regex(/^[\w+=,.@-]*$/, { error: "expected characters allowed in IAM names" }).default(""),
   selfServiceGroupName: z.string().regex(IAM_NAME).default("SelfServiceMfa"),
-  accounts: z.record(z.string(), accountSchema),
-  roles: z.record(z.string(), roleSchema),
-  groups: z.record(z.string(), groupSchema),
-  users: z.record(z.string(), userSchema),
+  accounts: z.record(z.string(), accountSchema, { error: 'expected a map of accounts, e.g. identity: { id: "111111111111" }' }),
+  roles: z.record(z.string(), roleSchema, { error: "expected a map of roles, e.g. Admin: { managedPolicies: [AdministratorAccess] }" }),
+  groups: z.record(z.string(), groupSchema, { error: "expected a map of groups, e.g. Administrators: { roles: [Admin] }" }),
+  users: z.record(z.string(), userSchema, { error: "expected a map of users, e.g. alice: { groups: [Administrators], console: true }" }),
   passwordPolicy: passwordPolicySchema.default(passwordPolicySchema.parse({})),
-  /** IAM's role trust policy size quota: 2048 by default, up to 4096 once raised through Service Quotas. */
-  trustPolicyMaxChars: z.number().int().min(2048).max(4096, { error: "expected at most 4096 (IAM's largest trust policy quota)" }).default(2048),
+  /** IAM's role trust policy size quota: 2048 by default, up to 4096 once raised. Older spelling of `quotas.trustPolicyChars`. */
+  trustPolicyMaxChars: z.number().int().min(2048).max(4096, { error: "expected at most 4096 (IAM's largest trust policy quota)" }).optional(),
+  /**
+   * The IAM path every user of the layout lives under (default "/"). A path of its own (such as
+   * "/people/") lets role trusts admit the layout's people by path, whatever their number.
+   */
+  userPath: iamPath.default("/"),
+  /** How role trusts name people: `auto` (exact ARNs while they fit the trust quota, else the user path), `exact`, `path`. */
+  trustForm: z.enum(["auto", "exact", "path"], { error: 'expected "auto", "exact" or "path"' }).default("auto"),
+  /** Quotas AWS has raised for your accounts through Service Quotas (see config/quotas.ts). */
+  quotas: quotasSchema.default({}),
 });
 
 /** The config as a user writes it (defaults optional). */

@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ResolvedLayout } from "./layout";
 import { layoutConfigSchema } from "./schema";
-import { CONFIG_NAMESPACE, ConfigProblem, LayoutConfigError, resolveLayout } from "./validate";
+import { closest } from "../lib/similar";
+import { CONFIG_NAMESPACE, ConfigProblem, LayoutConfigError, resolveLayout, unknownKeyMessage } from "./validate";
 
 const KNOWN_KEYS = Object.keys(layoutConfigSchema.shape);
 
@@ -19,10 +20,17 @@ export function readNamespace(): { raw: Record<string, unknown>; problems: Confi
   const problems: ConfigProblem[] = [];
   const prefix = `${CONFIG_NAMESPACE}:`;
   for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
-    if (!fullKey.startsWith(prefix)) continue;
+    if (!fullKey.startsWith(prefix)) {
+      // `iam_baseline:environment`: a namespace one slip away from ours would otherwise vanish silently.
+      const [namespace, ...rest] = fullKey.split(":");
+      if (rest.length > 0 && namespace !== CONFIG_NAMESPACE && closest(namespace, [CONFIG_NAMESPACE]) !== undefined) {
+        problems.push({ path: fullKey, message: `unknown namespace "${namespace}"; did you mean ${CONFIG_NAMESPACE}:${rest.join(":")}?` });
+      }
+      continue;
+    }
     const key = fullKey.slice(prefix.length);
     if (!KNOWN_KEYS.includes(key)) {
-      problems.push({ path: key, message: `unknown key; known keys: ${KNOWN_KEYS.join(", ")}` });
+      problems.push({ path: key, message: unknownKeyMessage([key], KNOWN_KEYS).replace(/^unknown key "[^"]*"/, "unknown key") });
       continue;
     }
     raw[key] = parseConfigValue(value);

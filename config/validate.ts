@@ -5,10 +5,12 @@
  */
 import { z } from "zod";
 import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
-import { grantLabel, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
-import { mfaTrustPolicy } from "../lib/iam/builders";
+import { PolicyDocument, Statement } from "../lib/iam/document";
+import { assumeRolesDocuments, roleTrust, TrustForm } from "../lib/iam/builders";
 import { managedPolicyProblem } from "../lib/iam/managedPolicies";
-import { userArn } from "../lib/iam/arn";
+import { grantLabel, grantPolicyName, groupGrants, layoutUserArn, ResolvedGroup, ResolvedLayout, ResolvedRole, ResolvedUser, RoleGrant } from "./layout";
+import { checkQuotas, defaultQuotas, GRANT_LIMITS, QuotaSubject, QuotaValues } from "./quotas";
+import { closest } from "../lib/similar";
 import { IAM_NAME_PATTERN, LayoutConfig, layoutConfigSchema, NAME_LIMITS } from "./schema";
 
 export const CONFIG_NAMESPACE = "iam-baseline";
@@ -26,7 +28,8 @@ export class LayoutConfigError extends Error {
   ) {
     super(
       `invalid configuration, nothing was deployed (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-        problems.map((p) => `  ${source}: ${CONFIG_NAMESPACE}:${p.path}: ${p.message}`).join("\n"),
+        // A problem outside the namespace (a misspelt namespace) carries its own full key.
+        problems.map((p) => `  ${source}: ${p.path.includes(":") ? p.path : `${CONFIG_NAMESPACE}:${p.path}`}: ${p.message}`).join("\n"),
     );
     this.name = "LayoutConfigError";
   }
@@ -57,15 +60,44 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
+/** The keys an object schema knows at a config path (`roles.Admin` -> the role's keys). */
+export function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.core.$ZodType = layoutConfigSchema;
+  const unwrap = (t: z.core.$ZodType): z.core.$ZodType => {
+    const def = t._zod.def as { type: string; innerType?: z.core.$ZodType; out?: z.core.$ZodType };
+    if ((def.type === "default" || def.type === "optional" || def.type === "prefault") && def.innerType) return unwrap(def.innerType);
+    if (def.type === "pipe" && def.out) return unwrap(def.out);
+    return t;
+  };
+  for (const seg of path) {
+    const t = unwrap(schema);
+    const def = t._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType; element?: z.core.$ZodType };
+    const next = def.type === "object" ? def.shape?.[String(seg)] : def.type === "record" ? def.valueType : def.type === "array" ? def.element : undefined;
+    if (next === undefined) return [];
+    schema = next;
+  }
+  const def = unwrap(schema)._zod.def as { type: string; shape?: Record<string, unknown> };
+  return def.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** `unknown key "managedPolicy"; did you mean managedPolicies? Known keys: ...` */
+export function unknownKeyMessage(keys: readonly string[], known: readonly string[]): string {
+  const near = keys.map((k) => closest(k, known)).filter((k): k is string => k !== undefined);
+  const quoted = keys.map((k) => `"${k}"`).join(", ");
+  return `unknown key${keys.length > 1 ? "s" : ""} ${quoted}${near.length ? `; did you mean ${near.join(", ")}?` : ""}${known.length ? ` Known keys: ${known.join(", ")}` : ""}`;
+}
+
 function zodProblem(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem {
   if (issue.code === "unrecognized_keys") {
-    return { path: formatPath(issue.path), message: `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}` };
+    return { path: formatPath(issue.path), message: unknownKeyMessage(issue.keys, knownKeysAt(issue.path)) };
   }
   if (issue.code === "invalid_type" && valueAt(raw, issue.path) === undefined) {
     return { path: formatPath(issue.path), message: `missing; ${issue.message.replace(/^Invalid input: /, "")}` };
   }
   return { path: formatPath(issue.path), message: issue.message };
 }
+
+const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 const list = (names: string[]) => (names.length ? names.join(", ") : "(none)");
 
@@ -184,10 +216,14 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
       if (!cfg.groups[g]) report(`${at}.groups[${i}]`, `unknown group "${g}"; defined groups: ${list(groupKeys)}`);
     });
     if (new Set(user.accessKeys).size !== user.accessKeys.length) report(`${at}.accessKeys`, "expected distinct slot names");
+    const path = user.path ?? cfg.userPath;
+    if (user.path !== undefined && cfg.userPath !== "/" && !user.path.startsWith(cfg.userPath)) {
+      report(`${at}.path`, `"${user.path}" is outside the layout's userPath "${cfg.userPath}": role trusts admit the users under it only. Expected a path under it (e.g. "${cfg.userPath}${key}/"), or leave the key out`);
+    }
     users[key] = {
       key,
       physicalName: physical(key),
-      path: user.path,
+      path,
       groups: user.groups,
       console: user.console,
       accessKeySlots: user.accessKeys,
@@ -223,25 +259,62 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     );
   }
 
-  // IAM refuses a trust policy over its size quota (2048 characters, 4096 after an increase): say so now, not mid-update.
+
+  // Quotas: what the layout creates must fit every IAM quota it can reach (config/quotas.ts).
+  const quotas: QuotaValues = { ...defaultQuotas(), ...definedOnly(cfg.quotas) };
+  if (cfg.trustPolicyMaxChars !== undefined) {
+    if (cfg.quotas.trustPolicyChars !== undefined && cfg.quotas.trustPolicyChars !== cfg.trustPolicyMaxChars) {
+      report("trustPolicyMaxChars", `is ${cfg.trustPolicyMaxChars} but quotas.trustPolicyChars is ${cfg.quotas.trustPolicyChars}; keep only quotas.trustPolicyChars`);
+    }
+    quotas.trustPolicyChars = cfg.trustPolicyMaxChars;
+  }
+  if (cfg.trustForm === "path" && cfg.userPath === "/") {
+    report("trustForm", `"path" admits the users under the layout's own path, and userPath is "/" (every user of the account); set iam-baseline:userPath (e.g. "/people/") or trustForm: auto`);
+  }
+  const partial = { identityAccountId: cfg.identityAccountId, partition: cfg.partition, accounts: cfg.accounts, roles, users };
+  const trustForms: Record<string, TrustForm> = {};
+  const trusts: QuotaSubject["trusts"] = [];
   for (const role of Object.values(roles)) {
     for (const account of role.accounts) {
-      const holders = holdersOf[`${role.key}@${account}`] ?? [];
-      const trust = mfaTrustPolicy({
+      if (!cfg.accounts[account]) continue;
+      const label = `${role.key}@${account}`;
+      const holders = holdersOf[label] ?? [];
+      const trust = roleTrust({
         identityAccountId: cfg.identityAccountId,
-        principalArns: holders.map((u) => userArn(cfg.identityAccountId, users[u].physicalName, users[u].path, cfg.partition)),
+        partition: cfg.partition,
+        holderArns: holders.map((u) => layoutUserArn(partial, u)),
+        peoplePath: cfg.userPath,
+        form: cfg.trustForm,
+        maxChars: quotas.trustPolicyChars,
         mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
         validUntil: role.validUntil,
-        partition: cfg.partition,
+        additionalStatements: role.additionalTrustStatements as Statement[], // statements the schema checked
       });
-      const size = JSON.stringify(trust).replace(/\s/g, "").length;
-      if (size > cfg.trustPolicyMaxChars) {
-        report(
-          `roles.${role.key}`,
-          `the trust of ${role.key}@${account} names ${holders.length} users and would be ${size} characters; IAM allows ${cfg.trustPolicyMaxChars} (trustPolicyMaxChars; 4096 with a raised quota). Split the role across smaller groups.`,
-        );
-      }
+      trustForms[label] = trust.form;
+      trusts.push({ role: role.key, account, size: trust.size, holders: holders.length, form: trust.form });
     }
+  }
+  const selfServiceName = physical(cfg.selfServiceGroupName);
+  const quotaGroups: QuotaSubject["groups"] = [{ key: cfg.selfServiceGroupName, path: "/", physicalName: selfServiceName, grantDocuments: [], managedPolicyNames: [] }];
+  for (const group of Object.values(groups)) {
+    const known = { ...group, grants: group.grants.filter((g) => cfg.accounts[g.account] !== undefined) };
+    const grantDocuments = assumeRolesDocuments(groupGrants(partial, known), GRANT_LIMITS);
+    quotaGroups.push({ key: group.key, path: "/", physicalName: group.physicalName, grantDocuments, managedPolicyNames: grantDocuments.slice(1).map((_, i) => grantPolicyName(group.physicalName, i + 2)) });
+  }
+  for (const p of checkQuotas(
+    {
+      identityAccountId: cfg.identityAccountId,
+      accounts: Object.fromEntries(Object.entries(cfg.accounts).map(([k, a]) => [k, a.id])),
+      roles: Object.values(roles).map((r) => ({ ...r, inlinePolicy: r.inlinePolicy as PolicyDocument | undefined })), // documents the schema checked
+      groups: quotaGroups,
+      users: Object.values(users).map((u) => ({ key: u.key, groupCount: u.groups.length })),
+      trusts,
+      selfServiceGroupName: selfServiceName,
+      hasUserPath: cfg.userPath !== "/",
+    },
+    quotas,
+  )) {
+    report(p.path, p.message);
   }
 
   return {
@@ -257,6 +330,10 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     passwordPolicy: cfg.passwordPolicy,
     grantsOfUser,
     holdersOf,
+    userPath: cfg.userPath,
+    trustForm: cfg.trustForm,
+    trustForms,
+    quotas,
     warnings,
   };
 }

@@ -22,6 +22,16 @@ export function roleArn(accountId: string, roleName: string, path = "/", partiti
   return `arn:${partition}:iam::${accountId}:role${normalisePath(path)}${roleName}`;
 }
 
+/** A customer managed policy of the account (`arn:aws:iam::111111111111:policy/Name`), known at preview. */
+export function customerPolicyArn(accountId: string, policyName: string, path = "/", partition = DEFAULT_PARTITION): string {
+  return `arn:${partition}:iam::${accountId}:policy${normalisePath(path)}${policyName}`;
+}
+
+/** The pattern of every user under an IAM path: `arn:aws:iam::111111111111:user/people/*`. */
+export function userPathPattern(accountId: string, path: string, partition = DEFAULT_PARTITION): string {
+  return `arn:${partition}:iam::${accountId}:user${normalisePath(path)}*`;
+}
+
 /** The serial of a user's virtual MFA device, as the self-service policy lets them create it. */
 export function mfaDeviceArn(accountId: string, userName: string, partition = DEFAULT_PARTITION): string {
   return `arn:${partition}:iam::${accountId}:mfa/${userName}`;

@@ -3,13 +3,13 @@
  * unrelated work?) and whether an Allow is admin-equivalent.
  */
 import { coversWholeService, expandActionPattern, isAllActions } from "./catalog";
-import { credentialContext, evaluateConditions, RequestContext } from "./conditions";
+import { credentialContext, evaluateConditions, evaluateTest, RequestContext } from "./conditions";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
 import { wildcardMatch } from "./wildcard";
 
 /** Does the statement apply to every resource? */
 export function appliesToAllResources(s: NormalStatement): boolean {
-  if (s.notResource) return true;
+  // NotResource (every resource but a few) and no Resource element at all count as every resource.
   return (s.resource ?? ["*"]).some((r) => r === "*" || r === "arn:*" || /^arn:\*(:\*)+$/.test(r));
 }
 
@@ -19,10 +19,11 @@ export function isBroadActionPattern(pattern: string): boolean {
 }
 
 /**
- * Keys that scope a Deny to a kind of request rather than to everything: who (principal, MFA),
- * how (TLS, via a service), where (network, region), what (tags, accounts), when (time).
+ * `aws:` keys that scope a Deny to a kind of request rather than to everything: who (principal,
+ * MFA), how (TLS, via a service), where (network, region), what (tags, accounts), when (time).
+ * Any other `aws:` key (`aws:UserAgent`, a misspelling) is not read as scoping.
  */
-const SCOPING_KEY = [
+const SCOPING_AWS_KEYS = [
   /^aws:multifactorauth/,
   /^aws:principal/,
   /^aws:source/,
@@ -38,19 +39,21 @@ const SCOPING_KEY = [
   /^aws:resource(account|orgid|orgpaths)$/,
   /^aws:(currenttime|epochtime|tokenissuetime)$/,
   /^aws:federatedprovider$/,
-  /^[a-z0-9-]+:/, // service-specific keys (s3:prefix, ec2:Region, ...) are scoping too...
 ];
 
 function isTriviallyTrue(test: ConditionTest): boolean {
   // `StringLike key "*"` matches any value, and the values of a test are ORed: one `*` among
   // them (`["arn:aws:iam::111111111111:role/x", "*"]`) matches every caller and narrows nothing.
-  return /^(stringlike|arnlike)$/.test(test.base) && test.values.some((v) => /^\*+$/.test(v));
+  return (test.base === "stringlike" || test.base === "arnlike") && test.values.some((v) => /^\*+$/.test(v));
 }
 
 export function isScopingTest(test: ConditionTest): boolean {
   if (isTriviallyTrue(test)) return false;
-  if (test.key.startsWith("aws:")) return SCOPING_KEY.slice(0, -1).some((re) => re.test(test.key));
-  return SCOPING_KEY[SCOPING_KEY.length - 1].test(test.key); // ...but not an unknown aws: key
+  if (test.key.startsWith("aws:")) return SCOPING_AWS_KEYS.some((re) => re.test(test.key));
+  // A service key (`s3:prefix`) is in the requests of its own service only: the test scopes the
+  // Deny when it is false without the key (`StringEquals`), not when a request of any other
+  // service passes it (`StringNotEquals`, `...IfExists`, `Null true`).
+  return test.key.includes(":") && evaluateTest(test, new Map([[test.key, null]])) === "false";
 }
 
 export interface BroadDeny {
@@ -107,6 +110,13 @@ export const ESCALATION_ACTIONS = [
   "iam:UpdateLoginProfile",
 ] as const;
 
+/**
+ * Escalation actions that raise the caller's own permissions when granted on the caller's own user
+ * (`arn:aws:iam::*:user/${aws:username}`): attaching or writing a policy to oneself, or dropping
+ * one's own permissions boundary. The others (access keys, password) only manage one's own credentials.
+ */
+const SELF_ESCALATION_ACTIONS = ["iam:AttachUserPolicy", "iam:DeleteUserPermissionsBoundary", "iam:PutUserPolicy"];
+
 /** A resource that stands for "some other identity": a statement scoped to one's own user does not reach it. */
 const OTHER_IDENTITY_PROBES = ["arn:aws:iam::123456789012:user/someone-else", "arn:aws:iam::123456789012:role/some-role", "arn:aws:iam::123456789012:group/some-group", "arn:aws:iam::123456789012:policy/some-policy"];
 
@@ -125,11 +135,14 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   if (allResources && patterns.length > 0 && (await coversWholeService(patterns, "iam"))) {
     return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"` };
   }
-  const reachesOthers = allResources || OTHER_IDENTITY_PROBES.some((probe) => (s.resource ?? []).some((r) => wildcardMatch(r, probe)));
-  if (!reachesOthers) return undefined;
+  const resources = s.resource ?? [];
+  const reachesOthers = allResources || OTHER_IDENTITY_PROBES.some((probe) => resources.some((r) => wildcardMatch(r, probe)));
+  const reachesUsers = reachesOthers || resources.some((r) => /^arn:[^:]*:iam::[^:]*:user\//.test(r));
   const expanded = new Set<string>();
   for (const p of patterns) for (const a of await expandActionPattern(p)) expanded.add(a.toLowerCase());
-  const escalation = ESCALATION_ACTIONS.filter((a) => expanded.has(a.toLowerCase()) || (s.notAction !== undefined && statementCoversAction(s, a)));
-  if (escalation.length > 0) return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) beyond the user's own identity` };
-  return undefined;
+  const granted = (a: string) => expanded.has(a.toLowerCase()) || (s.notAction !== undefined && statementCoversAction(s, a));
+  const escalation = ESCALATION_ACTIONS.filter((a) => (reachesOthers || (reachesUsers && SELF_ESCALATION_ACTIONS.includes(a))) && granted(a));
+  if (escalation.length === 0) return undefined;
+  const whose = reachesOthers ? "beyond the user's own identity" : "on the user's own identity";
+  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}` };
 }

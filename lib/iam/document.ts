@@ -57,3 +57,11 @@ export function toSid(...parts: string[]): string {
     .map((p) => p.replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(""))
     .join("");
 }
+
+/**
+ * A document's size as IAM counts it against its quotas: the characters of its JSON, white space
+ * not counted (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+ */
+export function policySize(doc: object): number {
+  return JSON.stringify(doc).replace(/\s/g, "").length;
+}

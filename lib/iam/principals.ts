@@ -1,5 +1,6 @@
 import { evaluateTest, RequestContext, Truth } from "./conditions";
 import { ConditionTest, NormalStatement } from "./parse";
+import { hasWildcard } from "./wildcard";
 
 /** What kind of AWS principal a `Principal.AWS` entry names. */
 export type PrincipalKind = "everyone" | "account" | "user" | "role" | "assumed-role" | "federated-user" | "unique-id" | "other";
@@ -200,4 +201,28 @@ export function evaluateForPerson(statement: NormalStatement, ctx: RequestContex
     if (t === "unknown") truth = "unknown";
   }
   return truth;
+}
+
+/** Keys that narrow a public principal to an organization or accounts. */
+export const NARROWING_KEYS = ["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcearn"];
+
+export function narrowsToOrgOrAccount(test: ConditionTest): boolean {
+  if (!NARROWING_KEYS.includes(test.key) || test.ifExists || test.qualifier === "forallvalues") return false;
+  if (!/^(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/.test(test.base)) return false;
+  // A value narrows only if it pins an organization or an account; a wildcard there narrows nothing.
+  return test.values.length > 0 && test.values.every((v) => pinsOrgOrAccount(test.key, v, test.base.startsWith("arn")));
+}
+
+function pinsOrgOrAccount(key: string, v: string, arnOperator: boolean): boolean {
+  if (key === "aws:principalorgid" || key === "aws:sourceorgid") return !hasWildcard(v);
+  if (key === "aws:principalorgpaths" || key === "aws:sourceorgpaths") return /^o-[a-z0-9]+\//.test(v);
+  if (key === "aws:principalaccount" || key === "aws:sourceaccount") return /^\d{12}$/.test(v);
+  // ARNs: a literal account, or (S3 and the like) no account and a literal start of the resource.
+  // ArnLike compares the six parts one by one, so `arn:*:iam::111111111111:...` stays in that
+  // account (partitions never trust each other); under StringLike a `*` crosses colons, and a
+  // role path (which may hold colons) in another account could spell the rest.
+  const parts = v.split(":");
+  if (parts.length < 6 || parts[0] !== "arn") return false;
+  if (/^\d{12}$/.test(parts[4])) return arnOperator || !parts.slice(1, 4).some(hasWildcard);
+  return !parts.slice(1, 3).some(hasWildcard) && parts[4] === "" && !/^[*?]/.test(parts.slice(5).join(":"));
 }

@@ -2,7 +2,10 @@
  * IAM's wildcard matching: `*` matches any run of characters, `?` any one character. Action names
  * are case-insensitive in IAM; ARNs are matched as written.
  */
+import { registerMemoCache } from "./memo";
+
 const cache = new Map<string, RegExp>();
+registerMemoCache(() => cache.clear());
 
 function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
   const key = `${ignoreCase ? "i" : "s"}${pattern}`;

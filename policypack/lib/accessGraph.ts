@@ -97,6 +97,34 @@ export class AccessGraph {
     for (const role of this.roles.values()) if (!role.resource.provider) role.account ??= this.defaultAccount;
   }
 
+  /**
+   * The ARN a user signs requests with: its `arn` when the program knows it, else built from the
+   * default account, the user's path and name (known at preview), in the partition the trusts
+   * name that account in. `known` is false when the account is not known either: then no
+   * condition on `aws:PrincipalArn` can be decided, and it is left unknown (leaning to access).
+   */
+  userArn(userName: string): { arn: string; known: boolean } {
+    const user = this.users.get(userName);
+    const given = str(user?.props.arn);
+    if (given !== undefined && given.startsWith("arn:")) return { arn: given, known: true };
+    const path = str(user?.props.path) ?? "/";
+    if (this.defaultAccount === undefined) return { arn: `arn:aws:iam::*:user${path}${userName}`, known: false };
+    return { arn: `arn:${this.partitionOf(this.defaultAccount)}:iam::${this.defaultAccount}:user${path}${userName}`, known: true };
+  }
+
+  /** The partition the stack's trusts name an account in (`aws` when none does). */
+  private partitionOf(account: string): string {
+    for (const role of this.roles.values()) {
+      for (const s of role.trust?.statements ?? []) {
+        for (const p of s.principal?.aws ?? []) {
+          const m = /^arn:([\w-]+):iam::(\d{12}):root$/.exec(p);
+          if (m && m[2] === account) return m[1];
+        }
+      }
+    }
+    return "aws";
+  }
+
   private holder(key: string): Holder {
     let h = this.holders.get(key);
     if (!h) this.holders.set(key, (h = { statements: [], managedPolicyArns: [] }));
@@ -235,7 +263,8 @@ export async function adminPathsWithoutMfa(resources: readonly StackResource[]):
 
   const findings: AdminPathFinding[] = [];
   for (const [userName, user] of graph.users) {
-    const userArn = str(user.props.arn) ?? `arn:aws:iam::*:user${str(user.props.path) ?? "/"}${userName}`;
+    // A trust narrowed by aws:PrincipalArn (exact ARNs, or the layout's user path) is decided on the user's own ARN.
+    const { arn: userArn, known } = graph.userArn(userName);
     const holders = [`user:${userName}`, ...[...(graph.userGroups.get(userName) ?? [])].map((g) => `group:${g}`)];
     let reported = false;
     for (const key of holders) {
@@ -248,7 +277,7 @@ export async function adminPathsWithoutMfa(resources: readonly StackResource[]):
       }
       for (const hop of reachOf(key)) {
         if (reported || !hop.role.trust) continue;
-        const through = trustAdmits(hop.role.trust, userArn, hop.context, { principalAccountUnknown: !str(user.props.arn) });
+        const through = trustAdmits(hop.role.trust, userArn, hop.context, { principalAccountUnknown: !known, principalArnKnown: known });
         if (through) {
           findings.push({
             userUrn: user.urn,

@@ -1,10 +1,15 @@
 /** Parsing with a per-document cache: several policies read the same document of a resource. */
+import { registerMemoCache } from "../../lib/iam/memo";
 import { NormalDocument, parsePolicyDocument, ParseResult } from "../../lib/iam/parse";
 import { DocumentKind, documentsOf, ResourceDocument } from "./documents";
 import { NormalStatement } from "../../lib/iam/parse";
 
-const cache = new WeakMap<object, ParseResult>();
+let cache = new WeakMap<object, ParseResult>();
 const stringCache = new Map<string, ParseResult>();
+registerMemoCache(() => {
+  cache = new WeakMap();
+  stringCache.clear();
+});
 
 export function parsed(doc: ResourceDocument): ParseResult {
   const raw = doc.raw;

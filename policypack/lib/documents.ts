@@ -30,6 +30,19 @@ const RESOURCE_POLICY_TYPES: Record<string, string> = {
   "aws:s3/bucket:Bucket": "policy",
   "aws:s3/bucketV2:BucketV2": "policy",
   "aws-native:s3:BucketPolicy": "policyDocument",
+  "aws:ecr/repositoryPolicy:RepositoryPolicy": "policy",
+  "aws:ecr/registryPolicy:RegistryPolicy": "policy",
+  "aws:sqs/queuePolicy:QueuePolicy": "policy",
+  "aws:sqs/queue:Queue": "policy",
+  "aws:sns/topicPolicy:TopicPolicy": "policy",
+  "aws:sns/topic:Topic": "policy",
+  "aws:kms/key:Key": "policy",
+  "aws:kms/keyPolicy:KeyPolicy": "policy",
+  "aws:secretsmanager/secretPolicy:SecretPolicy": "policy",
+  "aws-native:ecr:Repository": "repositoryPolicyText",
+  "aws-native:sqs:QueuePolicy": "policyDocument",
+  "aws-native:sns:TopicPolicy": "policyDocument",
+  "aws-native:kms:Key": "keyPolicy",
 };
 
 /** Types whose IAM documents this pack reads. */

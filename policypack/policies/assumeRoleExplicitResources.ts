@@ -1,9 +1,9 @@
 /** sts:AssumeRole grants name explicit role ARNs (advisory). */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { statementCoversAction } from "../../lib/iam/parse";
+import { elementPath, statementCoversAction } from "../../lib/iam/parse";
 import { hasWildcard } from "../../lib/iam/wildcard";
 import { statementsOf } from "../lib/analysis";
-import { at } from "../lib/format";
+import { findingMessage } from "../lib/format";
 
 export const assumeRoleExplicitResources: ResourceValidationPolicy = {
   name: "iam-assume-role-explicit-resources",
@@ -14,8 +14,21 @@ export const assumeRoleExplicitResources: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     for (const { doc, statement: s } of statementsOf(args.type, args.props, ["identity"])) {
       if (s.effect !== "Allow" || !statementCoversAction(s, "sts:AssumeRole")) continue;
-      const wild = s.notResource ? ["NotResource"] : (s.resource ?? ["*"]).filter((r) => hasWildcard(r) || !/^arn:[^:]+:iam::\d{12}:role\//.test(r));
-      if (wild.length > 0) reportViolation(`${at(args.name, doc.field, s)} allows sts:AssumeRole on ${wild.join(", ")}. Name the role ARNs explicitly.`);
+      // Only a wildcard (or NotResource, or no Resource at all) reaches roles nobody named; an
+      // explicit ARN of another kind (a user) is not a wildcard.
+      const wild = s.notResource ? ["NotResource"] : (s.resource ?? ["*"]).filter(hasWildcard);
+      if (wild.length === 0) continue;
+      reportViolation(
+        findingMessage({
+          code: "ASSUME001",
+          resource: args.name,
+          field: doc.field,
+          statement: s,
+          location: s.notResource ? elementPath(s, "NotResource") : elementPath(s, "Resource", wild[0]),
+          problem: `allows sts:AssumeRole on ${wild.join(", ")}`,
+          fix: "Name the role ARNs explicitly.",
+        }),
+      );
     }
   },
 };

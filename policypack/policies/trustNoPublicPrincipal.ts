@@ -1,29 +1,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { ConditionTest, NormalStatement } from "../../lib/iam/parse";
-import { hasWildcard } from "../../lib/iam/wildcard";
+import { NormalStatement } from "../../lib/iam/parse";
+import { narrowsToOrgOrAccount } from "../../lib/iam/principals";
 import { readable } from "../lib/analysis";
 import { documentsOf } from "../lib/documents";
 import { at } from "../lib/format";
-
-/** Keys that narrow a public principal to an organization or accounts. */
-const NARROWING_KEYS = ["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcearn"];
-
-function narrowsToOrgOrAccount(test: ConditionTest): boolean {
-  if (!NARROWING_KEYS.includes(test.key) || test.ifExists || test.qualifier === "forallvalues") return false;
-  if (!/^(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/.test(test.base)) return false;
-  // A value narrows only if it pins an organization or an account; a wildcard there narrows nothing.
-  return test.values.length > 0 && test.values.every((v) => pinsOrgOrAccount(test.key, v));
-}
-
-function pinsOrgOrAccount(key: string, v: string): boolean {
-  if (key === "aws:principalorgid" || key === "aws:sourceorgid") return !hasWildcard(v);
-  if (key === "aws:principalorgpaths" || key === "aws:sourceorgpaths") return /^o-[a-z0-9]+\//.test(v);
-  if (key === "aws:principalaccount" || key === "aws:sourceaccount") return /^\d{12}$/.test(v);
-  // ARNs: a literal account, or (S3 and the like) no account and a literal start of the resource.
-  const parts = v.split(":");
-  if (parts.length < 6 || parts.slice(0, 3).some(hasWildcard)) return false;
-  return /^\d{12}$/.test(parts[4]) || (parts[4] === "" && !/^[*?]/.test(parts.slice(5).join(":")));
-}
 
 function isPublic(s: NormalStatement): boolean {
   if (s.effect !== "Allow") return false;

@@ -65,7 +65,8 @@ describe("iam-assume-role-explicit-resources", function () {
       for (const m of messages) {
         assert.ok(m.startsWith(`${c.resource.name} `), `"${m}" names the resource ${c.resource.name}`);
         assert.match(m, /(Sid "[^"]+"|statement #\d+) /, "the message names the statement");
-        assert.ok(m.endsWith(FIX), `"${m}" names the fix`);
+        assert.ok(m.includes(FIX), `"${m}" names the fix`);
+        assert.match(m, /\[ASSUME001 at [\w.[\]]+:\$\.Statement(\[\d+\])?\.(Not)?Resource(\[\d+\])?\]$/, "the message ends with the code and the JSON path");
       }
     });
   }

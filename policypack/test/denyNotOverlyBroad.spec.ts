@@ -11,7 +11,18 @@ const policy = (document: unknown, type = "aws:iam/policy:Policy", name = "p"): 
 const deny = (extra: Record<string, unknown>) => ({ Effect: "Deny", Resource: "*", ...extra });
 const STATE = { mustRemainAllowed: [{ action: "s3:GetObject", resource: "arn:aws:s3:::my-state/*" }, { action: "s3:PutObject", resource: "arn:aws:s3:::my-state/*" }] };
 
+const fixture = (file: string): TestResource => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/resources", `${file}.json`), "utf8"));
+
 const CASES: PolicyCase[] = [
+  { name: "an ECS task role's own Deny iam:* on * is a workload guardrail and passes", resource: fixture("ecs-task-role-with-iam-guardrail"), config: STATE, expect: [] },
+  {
+    name: "a Deny iam:* on * in a role people assume fails, and names only what it blocks (not the Pulumi state)",
+    resource: fixture("people-role-with-iam-deny"),
+    config: STATE,
+    expect: [/^ops inlinePolicies\[0\]\.policy statement #1 denies iam:\* on every resource, unconditionally: it locks people out of every iam action\. .* \[DENY001 at inlinePolicies\[0\]\.policy:\$\.Statement\[0\]\.Action\]$/],
+  },
+  { name: "a Deny iam:* on * in an Identity Center (SAML) role fails: people sign in to it", resource: fixture("identity-center-role-with-iam-deny"), expect: ["denies iam:* on every resource"] },
+  { name: "an unconditional Deny * on * says it blocks reading the Pulumi state", resource: policy(doc(deny({ Action: "*" }))), expect: ["it locks people out of all unrelated work, including reading the Pulumi state"] },
   { name: "an unconditional Deny * on * fails", resource: policy(doc(deny({ Action: "*" }))), expect: ["p policy statement #1 denies * on every resource, unconditionally"] },
   {
     name: "an unconditional Deny * on * also blocks reading the Pulumi state bucket",
@@ -38,6 +49,66 @@ const CASES: PolicyCase[] = [
     name: "StringLike aws:PrincipalArn naming one role narrows the Deny to that caller",
     resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x"] } } }))),
     expect: [],
+  },
+  // Which condition keys scope a Deny.
+  { name: "an unknown aws: key (StringNotEquals aws:UserAgent) is not read as scoping and fails", resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "aws:UserAgent": "terraform" } } }))), expect: ["denies *"] },
+  { name: "a known aws: key with the same operator (StringNotEquals aws:SourceVpc) scopes and passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1234" } } }))), expect: [] },
+  { name: "StringEquals on a service key (s3:prefix) scopes the Deny to requests that carry it and passes", resource: policy(doc(deny({ Action: "*", Condition: { StringEquals: { "s3:prefix": "home/" } } }))), expect: [] },
+  // Bug: a negated operator is true when the key is absent, so the Deny refuses every action of every other service.
+  { name: "StringNotEquals on a service key (s3:prefix) applies to every request without the key and fails", resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "s3:prefix": "home/" } } }))), expect: ["denies *"] },
+  { name: "StringEqualsIfExists on a service key applies to every request without the key and fails", resource: policy(doc(deny({ Action: "*", Condition: { StringEqualsIfExists: { "s3:prefix": "home/" } } }))), expect: ["denies *"] },
+  { name: "Null false on a service key applies only where the key is present and passes", resource: policy(doc(deny({ Action: "*", Condition: { Null: { "s3:prefix": "false" } } }))), expect: [] },
+  { name: "ArnLike aws:PrincipalArn on a role name prefix stays a narrowing and passes", resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x-*" } } }))), expect: [] },
+  { name: 'ArnLike aws:PrincipalArn "*" narrows nothing and fails', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x-*", "**"] } } }))), expect: ["denies *"] },
+  { name: "StringNotLike with a * value narrows nothing either way: it matches no caller and passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotLike: { "aws:PrincipalArn": "*" } } }))), expect: [] },
+
+  // Which resources.
+  { name: 'a "*" among named Resource entries is every resource and fails', resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::secret/*", "*"] })), expect: ["denies s3:* on every resource"] },
+  { name: '"arn:*:*" is every resource and fails', resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:*:*" })), expect: ["denies s3:* on every resource"] },
+  { name: "named Resource entries only pass", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::secret/*", "arn:aws:s3:::secret"] })), expect: [] },
+  { name: "a NotResource list of several entries is still every other resource and fails", resource: policy(doc({ Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"] })), expect: ["denies s3:* on every resource"] },
+  {
+    name: "a NotResource list that holds the state bucket leaves it allowed",
+    resource: policy(doc({ Effect: "Deny", Action: ["s3:GetObject", "s3:PutObject"], NotResource: ["arn:aws:s3:::public/*", "arn:aws:s3:::my-state/*"] })),
+    config: STATE,
+    expect: [],
+  },
+  {
+    name: "a NotResource list without the state bucket blocks it",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", NotResource: ["arn:aws:s3:::public/*", "arn:aws:s3:::other/*"] })),
+    config: STATE,
+    expect: ["blocks s3:GetObject on arn:aws:s3:::my-state/*"],
+  },
+  { name: "a Deny on a bucket whose name differs only by case does not block the state bucket (ARNs are case-sensitive)", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::My-State/*" })), config: STATE, expect: [] },
+  {
+    name: "a dot in a denied bucket name matches only a dot",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: ["arn:aws:s3:::my.state/*"] })),
+    config: { mustRemainAllowed: [{ action: "s3:GetObject", resource: "arn:aws:s3:::myxstate/k" }, { action: "s3:GetObject", resource: "arn:aws:s3:::my.state/k" }] },
+    expect: ["blocks s3:GetObject on arn:aws:s3:::my.state/k"],
+  },
+  {
+    name: "a Deny on another action does not block the access",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:DeleteObject", Resource: "arn:aws:s3:::my-state/*" })),
+    config: STATE,
+    expect: [],
+  },
+  {
+    name: "a Deny that applies only without MFA does not block the deployer, who works with MFA",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-state/*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } })),
+    config: STATE,
+    expect: [],
+  },
+  {
+    name: "a Deny on a key the working context does not model may block the access",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-state/*", Condition: { StringNotEquals: { "aws:SourceVpc": "vpc-1234" } } })),
+    config: STATE,
+    expect: ["blocks s3:GetObject on arn:aws:s3:::my-state/*"],
+  },
+  {
+    name: "a required access given as a pattern is blocked by a Deny on one object under it",
+    resource: policy(doc({ Effect: "Deny", Action: "s3:PutObject", Resource: "arn:aws:s3:::my-state/locks/x" })),
+    config: { mustRemainAllowed: [{ action: "s3:PutObject", resource: "arn:aws:s3:::my-state/*" }] },
+    expect: ["blocks s3:PutObject on arn:aws:s3:::my-state/*"],
   },
   {
     name: "a TLS-only bucket policy Deny passes and leaves the state bucket readable over TLS",

@@ -12,6 +12,7 @@ const attach = (role: string, policyArn = "arn:aws:iam::aws:policy/Administrator
 const assume = (roleArn: string, condition?: unknown) => doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: roleArn, ...(condition ? { Condition: condition } : {}) });
 const MFA = { Bool: { "aws:MultiFactorAuthPresent": "true" } };
 const ROOT_TRUST = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" });
+const PATH_TRUST_NO_MFA = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:user/people/*" } } });
 const MFA_TRUST = mfaTrustPolicy({ identityAccountId: "111111111111", principalArns: ["arn:aws:iam::111111111111:user/alice"], mfaMaxAgeSeconds: 3600 });
 
 const CASES: { name: string; resources: TestResource[]; expect: string[] }[] = [
@@ -71,6 +72,21 @@ const CASES: { name: string; resources: TestResource[]; expect: string[] }[] = [
     name: "a user outside the group is not reported",
     resources: [user("alice"), user("eve"), member("alice", "admins"), groupPolicy("admins", assume("arn:aws:iam::111111111111:role/Admin")), adminRole("Admin", ROOT_TRUST), attach("Admin")],
     expect: ["user alice can assume admin role Admin"],
+  },
+  {
+    name: "a trust narrowed to a user path (without MFA) admits no user outside it: a user at / with a grant is not a finding",
+    resources: [user("eve"), member("eve", "admins"), groupPolicy("admins", assume("arn:aws:iam::111111111111:role/Admin")), adminRole("Admin", PATH_TRUST_NO_MFA), attach("Admin")],
+    expect: [],
+  },
+  {
+    name: "the same trust admits a user under the path: a finding",
+    resources: [{ ...user("alice"), props: { name: "alice", path: "/people/" } }, member("alice", "admins"), groupPolicy("admins", assume("arn:aws:iam::111111111111:role/Admin")), adminRole("Admin", PATH_TRUST_NO_MFA), attach("Admin")],
+    expect: ["user alice can assume admin role Admin"],
+  },
+  {
+    name: "the layout's path-form trust (with MFA) passes for a user under the path",
+    resources: [{ ...user("alice"), props: { name: "alice", path: "/people/" } }, member("alice", "admins"), groupPolicy("admins", assume("arn:aws:iam::111111111111:role/Admin")), adminRole("Admin", mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/people/", mfaMaxAgeSeconds: 3600 })), attach("Admin")],
+    expect: [],
   },
 ];
 

@@ -95,6 +95,16 @@ const INVALID: Case[] = [
   { name: "a misspelt operator with two keys is reported once", resource: policy(doc(allow({ Condition: { StringEqual: { "aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:RequestedRegion": "eu-west-1" } } }))), expect: ['unknown condition operator "StringEqual"'] },
   // Bug: the message says what is wrong but not what to write instead.
   { name: "the misspelt-operator message names the operator to use", resource: policy(doc(allow({ Condition: { StringEqual: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }))), expect: [/unknown condition operator "StringEqual".*"StringEquals"/] },
+  {
+    name: "a misspelt second operator in one statement is reported too, each with its suggestion",
+    resource: policy(doc(allow({ Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, Boool: { "aws:SecureTransport": "true" }, NumericLesThan: { "aws:MultiFactorAuthAge": "3600" } } }))),
+    expect: [/unknown condition operator "Boool".*Did you mean "Bool"\?$/, /unknown condition operator "NumericLesThan".*Did you mean "NumericLessThan"\?$/],
+  },
+  { name: "the suggestion keeps the set qualifier", resource: policy(doc(allow({ Condition: { "ForAllValues:StringLke": { "aws:TagKeys": ["team"] } } }))), expect: [/Did you mean "ForAllValues:StringLike"\?$/] },
+  { name: "the suggestion keeps IfExists", resource: policy(doc(allow({ Condition: { ArnLikeIfExist: { "aws:PrincipalArn": "arn:aws:iam::*:role/x" } } }))), expect: [/unknown condition operator "ArnLikeIfExist".*Did you mean "ArnLike"\?$/] },
+  { name: "the suggestion with IfExists written out", resource: policy(doc(allow({ Condition: { StringEqualIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }))), expect: [/Did you mean "StringEqualsIfExists"\?$/] },
+  { name: "a suggestion for a far-off name is the nearest operator", resource: policy(doc(allow({ Condition: { DateBefore: { "aws:CurrentTime": "2030-01-01T00:00:00Z" } } }))), expect: [/Did you mean "DateEquals"\?$/] },
+  { name: "the same misspelt operator in two statements is reported for each", resource: policy(doc(allow({ Sid: "A", Condition: { Boool: { "aws:SecureTransport": "true" } } }), allow({ Sid: "B", Condition: { Boool: { "aws:SecureTransport": "true" } } }))), expect: ['Sid "A": unknown condition operator "Boool"', 'Sid "B": unknown condition operator "Boool"'] },
 
   // Several problems; several documents of one resource.
   {

@@ -94,6 +94,27 @@ const CASES: Case[] = [
   { name: "seed 001's trust without the condition fails", resource: role(seed("seed001-trust-without-mfa.json")), expect: ["arn:aws:iam::123456789012:root assume the role with long-term access keys"] },
   { name: "seed 001's trust with the condition passes", resource: role(seed("seed001-trust-with-mfa.json")), expect: [] },
   { name: "seed 002's trust with a JSON true condition passes", resource: role(seed("seed002-trust-with-mfa.json")), expect: [] },
+  // NotPrincipal.
+  { name: "an Allow with NotPrincipal and no MFA admits everyone not listed and fails", resource: role(doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:user/mallory" }, Action: "sts:AssumeRole" })), expect: ["lets * assume the role with long-term access keys"] },
+  { name: "an Allow with NotPrincipal that requires MFA passes this policy", resource: role(doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:user/mallory" }, Action: "sts:AssumeRole", Condition: MFA })), expect: [] },
+  {
+    name: "a Deny whose NotPrincipal holds a unique id (AIDA…) may spare the user, so the Allow without MFA still fails",
+    resource: role(doc(allow(), { Effect: "Deny", NotPrincipal: { AWS: "AIDAJQABLZS4A3QDU576Q" }, Action: "sts:AssumeRole" })),
+    expect: ["with long-term access keys"],
+  },
+  {
+    name: "a Deny whose NotPrincipal names only another account's user refuses alice and closes the Allow",
+    resource: role(doc(allow(), { Effect: "Deny", NotPrincipal: { AWS: ["arn:aws:iam::222222222222:root", "arn:aws:iam::222222222222:user/bob"] }, Action: "sts:AssumeRole" })),
+    expect: [],
+  },
+
+  // MFA age bounds.
+  { name: "NumericLessThanEquals aws:MultiFactorAuthAge alone passes", resource: role(doc(allow({ Condition: { NumericLessThanEquals: { "aws:MultiFactorAuthAge": "7200" } } }))), expect: [] },
+  { name: "NumericGreaterThanEquals aws:MultiFactorAuthAge 0 needs the age key, present only with MFA, and passes", resource: role(doc(allow({ Condition: { NumericGreaterThanEquals: { "aws:MultiFactorAuthAge": "0" } } }))), expect: [] },
+  { name: "NumericLessThanIfExists aws:MultiFactorAuthAge fails: access keys have no age and pass it", resource: role(doc(allow({ Condition: { NumericLessThanIfExists: { "aws:MultiFactorAuthAge": "3600" } } }))), expect: ["with long-term access keys"] },
+  { name: "StringEqualsIgnoreCase aws:MultiFactorAuthPresent TRUE requires MFA and passes", resource: role(doc(allow({ Condition: { StringEqualsIgnoreCase: { "aws:MultiFactorAuthPresent": "TRUE" } } }))), expect: [] },
+  { name: "StringNotEqualsIgnoreCase aws:MultiFactorAuthPresent FALSE lets access keys in and fails", resource: role(doc(allow({ Condition: { StringNotEqualsIgnoreCase: { "aws:MultiFactorAuthPresent": "FALSE" } } }))), expect: ["with long-term access keys"] },
+  { name: "StringNotLike aws:MultiFactorAuthPresent f* lets access keys in and fails", resource: role(doc(allow({ Condition: { StringNotLike: { "aws:MultiFactorAuthPresent": "f*" } } }))), expect: ["with long-term access keys"] },
 ];
 
 describe("iam-role-trust-requires-mfa", function () {

@@ -40,6 +40,24 @@ const CASES: Case[] = [
   { name: 'StringLike aws:PrincipalOrgID "o-*" matches every organization and fails', resource: role(doc(allow({ AWS: "*" }, { Condition: { StringLike: { "aws:PrincipalOrgID": "o-*" } } }))), expect: [PUBLIC] },
   // Bug: "arn:*" matches every principal ARN.
   { name: 'ArnLike aws:PrincipalArn "arn:*" matches every principal and fails', resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:PrincipalArn": "arn:*" } } }))), expect: [PUBLIC] },
+  { name: "an empty list of org ids narrows nothing and fails", resource: role(doc(allow({ AWS: "*" }, { Condition: { StringEquals: { "aws:PrincipalOrgID": [] } } }))), expect: [PUBLIC] },
+  { name: "narrowed by StringEquals aws:SourceAccount passes", resource: role(doc(allow({ AWS: "*" }, { Condition: { StringEquals: { "aws:SourceAccount": "111111111111" } } }))), expect: [] },
+  { name: "aws:SourceAccount that is not an account id narrows nothing and fails", resource: role(doc(allow({ AWS: "*" }, { Condition: { StringLike: { "aws:SourceAccount": "1111*" } } }))), expect: [PUBLIC] },
+  { name: "narrowed by StringEquals aws:SourceOrgID passes", resource: role(doc(allow({ AWS: "*" }, { Condition: { StringEquals: { "aws:SourceOrgID": ORG } } }))), expect: [] },
+  { name: 'StringLike aws:SourceOrgID "o-*" fails', resource: role(doc(allow({ AWS: "*" }, { Condition: { StringLike: { "aws:SourceOrgID": "o-*" } } }))), expect: [PUBLIC] },
+  { name: "narrowed by ForAnyValue:StringLike aws:SourceOrgPaths under one organization passes", resource: role(doc(allow({ AWS: "*" }, { Condition: { "ForAnyValue:StringLike": { "aws:SourceOrgPaths": [`${ORG}/r-ab12/*`] } } }))), expect: [] },
+  { name: "aws:SourceOrgPaths that does not start with an organization fails", resource: role(doc(allow({ AWS: "*" }, { Condition: { "ForAnyValue:StringLike": { "aws:SourceOrgPaths": ["*/r-ab12/*"] } } }))), expect: [PUBLIC] },
+  // Bug: ArnLike matches part by part, so a wildcard partition with a literal account stays in that account.
+  { name: "ArnLike aws:PrincipalArn with a wildcard partition and a literal account passes", resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::111111111111:role/deploy" } } }))), expect: [] },
+  { name: "StringLike aws:PrincipalArn with a wildcard partition fails: its * crosses colons", resource: role(doc(allow({ AWS: "*" }, { Condition: { StringLike: { "aws:PrincipalArn": "arn:*:iam::111111111111:role/deploy" } } }))), expect: [PUBLIC] },
+  { name: "StringLike aws:PrincipalArn with a literal partition and account passes", resource: role(doc(allow({ AWS: "*" }, { Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/deploy-*" } } }))), expect: [] },
+  { name: "ArnLike aws:PrincipalArn with a wildcard partition and account fails", resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:role/deploy" } } }))), expect: [PUBLIC] },
+  { name: "ArnEquals aws:PrincipalArn in aws-us-gov with a literal account passes", resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws-us-gov:iam::111111111111:role/deploy" } } }))), expect: [] },
+  { name: "aws:SourceArn of one S3 bucket (no account in the ARN) passes", resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::my.bucket" } } }))), expect: [] },
+  { name: 'aws:SourceArn "arn:aws:s3:::*" (every bucket) fails', resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } } }))), expect: [PUBLIC] },
+  { name: "aws:SourceArn that is not an ARN fails", resource: role(doc(allow({ AWS: "*" }, { Condition: { StringEquals: { "aws:SourceArn": "my-bucket" } } }))), expect: [PUBLIC] },
+  { name: "one narrowing test among others is enough", resource: role(doc(allow({ AWS: "*" }, { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, StringEquals: { "aws:PrincipalAccount": "111111111111" } } }))), expect: [] },
+  { name: "a narrowing key under a negated operator fails", resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/deploy" } } }))), expect: [PUBLIC] },
 
   // Not public.
   { name: "a Service principal passes", resource: role(doc(allow({ Service: "ec2.amazonaws.com" }))), expect: [] },

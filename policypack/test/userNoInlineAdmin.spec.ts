@@ -57,6 +57,52 @@ const CASES: PolicyCase[] = [
     resource: { type: "aws-native:iam:User", name: "native", props: { policies: [{ policyName: "x", policyDocument: doc(allow("*")) }] } },
     expect: ['native policies[0].policyDocument statement #1 allows "*" on "*"'],
   },
+  {
+    name: "AdministratorAccess attached to a user in aws-us-gov fails",
+    resource: { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "gov", props: { user: "alice", policyArn: "arn:aws-us-gov:iam::aws:policy/AdministratorAccess" } },
+    expect: ["gov attaches arn:aws-us-gov:iam::aws:policy/AdministratorAccess directly to user alice"],
+  },
+  {
+    name: "IAMFullAccess attached to users in aws-cn through a PolicyAttachment fails",
+    resource: { type: "aws:iam/policyAttachment:PolicyAttachment", name: "cn", props: { users: ["alice"], policyArn: "arn:aws-cn:iam::aws:policy/IAMFullAccess" } },
+    expect: ["cn attaches arn:aws-cn:iam::aws:policy/IAMFullAccess directly to users alice"],
+  },
+  {
+    name: "a customer policy that happens to be named AdministratorAccess is not the AWS managed one",
+    resource: { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "a", props: { user: "alice", policyArn: "arn:aws:iam::111111111111:policy/AdministratorAccess" } },
+    expect: [],
+  },
+  {
+    name: "a PolicyAttachment of ReadOnlyAccess to users is not admin",
+    resource: { type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { users: ["alice"], policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } },
+    expect: [],
+  },
+  {
+    name: "a PolicyAttachment without a users list passes",
+    resource: { type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { roles: ["ci"], policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } },
+    expect: [],
+  },
+  {
+    name: "an aws-native user with AdministratorAccess in managedPolicyArns fails",
+    resource: { type: "aws-native:iam:User", name: "native", props: { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"] } },
+    expect: ["native managedPolicyArns attaches arn:aws:iam::aws:policy/AdministratorAccess directly to the user"],
+  },
+  { name: "an aws-native user with ReadOnlyAccess only passes", resource: { type: "aws-native:iam:User", name: "native", props: { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } }, expect: [] },
+  { name: "an aws-native group with AdministratorAccess is not a user's", resource: { type: "aws-native:iam:Group", name: "native", props: { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } }, expect: [] },
+  { name: "an aws-native UserPolicy with an admin document fails", resource: { type: "aws-native:iam:UserPolicy", name: "np", props: { userName: "alice", policyDocument: doc(allow("*")) } }, expect: ['np policyDocument statement #1 allows "*" on "*"'] },
+  // Bug: a policy written to or attached to oneself raises one's own permissions to anything.
+  { name: "iam:PutUserPolicy on the user's own ARN fails: the user can write itself an admin policy", resource: userPolicy(doc(allow("iam:PutUserPolicy", "arn:aws:iam::111111111111:user/alice"))), expect: ["allows privilege escalation (iam:PutUserPolicy) on the user's own identity"] },
+  { name: "iam:AttachUserPolicy on ${aws:username} fails", resource: userPolicy(doc(allow(["iam:AttachUserPolicy", "iam:DeleteUserPermissionsBoundary"], "arn:aws:iam::*:user/${aws:username}"))), expect: ["(iam:AttachUserPolicy, iam:DeleteUserPermissionsBoundary) on the user's own identity"] },
+  { name: "iam:CreateAccessKey and iam:UpdateLoginProfile on the user's own ARN pass (own credentials)", resource: userPolicy(doc(allow(["iam:CreateAccessKey", "iam:UpdateLoginProfile"], "arn:aws:iam::111111111111:user/alice"))), expect: [] },
+  { name: "escalation on one resource of several that reaches other users fails", resource: userPolicy(doc(allow("iam:CreateAccessKey", ["arn:aws:s3:::x", "arn:aws:iam::*:user/*"]))), expect: ["allows privilege escalation (iam:CreateAccessKey) beyond the user's own identity"] },
+  { name: "iam:PutUserPolicy on a group is not self-escalation", resource: userPolicy(doc(allow("iam:PutUserPolicy", "arn:aws:iam::111111111111:group/devs"))), expect: [] },
+  { name: "the NotAction message lists every excluded action", resource: userPolicy(doc({ Effect: "Allow", NotAction: ["iam:*", "sts:*"], Resource: "*" })), expect: ['allows every action except iam:*, sts:* on "*" (NotAction)'] },
+  { name: '"*" among other actions on * fails', resource: userPolicy(doc(allow(["s3:GetObject", "*"]))), expect: ['allows "*" on "*"'] },
+  { name: "iam:* with another pattern lists both", resource: userPolicy(doc(allow(["s3:GetObject", "iam:*"]))), expect: ['allows every IAM action (s3:GetObject, iam:*) on "*"'] },
+  { name: "iam:* on the user's own ARN is self-escalation, not every IAM action on *", resource: userPolicy(doc(allow("iam:*", "arn:aws:iam::111111111111:user/alice"))), expect: ["(iam:AttachUserPolicy, iam:DeleteUserPermissionsBoundary, iam:PutUserPolicy) on the user's own identity"] },
+  { name: "Resource arn:* is every resource", resource: userPolicy(doc(allow("iam:CreateAccessKey", "arn:*"))), expect: ["allows privilege escalation (iam:CreateAccessKey) beyond"] },
+  { name: "escalation reachable through a NotAction on other users fails", resource: userPolicy(doc({ Effect: "Allow", NotAction: "s3:*", Resource: "arn:aws:iam::*:user/*" })), expect: ["allows privilege escalation"] },
+  { name: "iam:Get* on * is not escalation", resource: userPolicy(doc(allow("iam:Get*"))), expect: [] },
 ];
 
 describe("iam-user-no-inline-admin", function () {

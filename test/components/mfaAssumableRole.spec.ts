@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { StackRun } from "../../tools/stack/types";
 import { runReuseExample } from "../support/examples";
+import { mfaTrustPolicy, roleTrust } from "../../lib/iam/builders";
+import { policySize } from "../../lib/iam/document";
 import { canAssume } from "../support/oracle";
 import { documentInput, ofType } from "../support/stacks";
 
@@ -46,5 +48,43 @@ describe("MfaAssumableRole", function () {
   it("sets the maximum session and leaves no inline policy when none is given", function () {
     for (const role of ofType(run, "aws:iam/role:Role")) assert.strictEqual(role.inputs.maxSessionDuration, 3600);
     assert.deepStrictEqual(ofType(run, "aws:iam/rolePolicy:RolePolicy"), []);
+  });
+
+  describe("the path form of the trust", function () {
+    const roleArn = "arn:aws:iam::222222222222:role/PowerUser";
+    const trust = mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/people/", mfaMaxAgeSeconds: 3600 });
+    const allowAll = [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }] }];
+
+    it("admits a user under the layout's path only with MFA, and never a user elsewhere or a role session (IAM evaluation)", async function () {
+      const ask = (principalArn: string, context: "mfa" | "accessKeys" | "temporaryNoMfa") => canAssume({ trust, roleArn, principalArn, context, identityPolicies: allowAll });
+      assert.strictEqual(await ask("arn:aws:iam::111111111111:user/people/carol", "mfa"), true);
+      assert.strictEqual(await ask("arn:aws:iam::111111111111:user/people/team-a/carol", "mfa"), true, "a sub-path is the layout's too");
+      assert.strictEqual(await ask("arn:aws:iam::111111111111:user/people/carol", "temporaryNoMfa"), false);
+      assert.strictEqual(await ask("arn:aws:iam::111111111111:user/people/carol", "accessKeys"), false);
+      assert.strictEqual(await ask("arn:aws:iam::111111111111:user/mallory", "mfa"), false, "a user at / is outside the layout");
+      assert.strictEqual(await ask("arn:aws:iam::111111111111:user/peoplex/mallory", "mfa"), false, "a path that only starts alike");
+      assert.strictEqual(await ask("arn:aws:iam::333333333333:user/people/mallory", "mfa"), false, "another account");
+      assert.strictEqual(await ask("arn:aws:sts::111111111111:assumed-role/Admin/carol", "mfa"), false, "a role session");
+    });
+
+    it("lets the group policies decide: without an identity policy allowing the role, a user under the path is refused (IAM evaluation)", async function () {
+      const none = [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "arn:aws:iam::222222222222:role/Other" }] }];
+      assert.strictEqual(await canAssume({ trust, roleArn, principalArn: "arn:aws:iam::111111111111:user/people/carol", context: "mfa", identityPolicies: none }), false);
+    });
+
+    it("refuses the path / (it would admit every user of the account)", function () {
+      assert.throws(() => mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/", mfaMaxAgeSeconds: 3600 }), /must be an IAM path below "\/"/);
+    });
+
+    it("is chosen by auto only when the exact form would not fit, and keeps its size whatever the number of people", function () {
+      const holders = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:iam::111111111111:user/people/person${i}`);
+      const args = { identityAccountId: "111111111111", peoplePath: "/people/", form: "auto" as const, maxChars: 2048, mfaMaxAgeSeconds: 3600 };
+      assert.strictEqual(roleTrust({ ...args, holderArns: holders(5) }).form, "exact");
+      const big = roleTrust({ ...args, holderArns: holders(50) });
+      assert.strictEqual(big.form, "path");
+      assert.strictEqual(roleTrust({ ...args, holderArns: holders(5000) }).size, big.size);
+      assert.strictEqual(big.size, policySize(big.document));
+      assert.strictEqual(roleTrust({ ...args, holderArns: holders(50), peoplePath: "/" }).form, "exact", "no path of its own: exact, and validation reports the size");
+    });
   });
 });

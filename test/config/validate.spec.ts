@@ -65,16 +65,39 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     problems: [`${P}users.bob.groups: expected at least one group; a user in no group can do nothing but enroll MFA. Defined groups: Administrators, Developers`],
   },
   {
-    name: "an account id that is not 12 digits",
+    name: "an account id that is not 12 digits, with the quoting hint",
     patch: { "accounts.sandbox.id": "22222222222" },
     problems: [
-      `${P}accounts.sandbox.id: expected a 12-digit AWS account id, got "22222222222"`,
+      `${P}accounts.sandbox.id: expected a 12-digit AWS account id, got "22222222222" (11 digits: an id written unquoted in YAML loses its leading zeros; quote it, e.g. "022222222222")`,
     ],
   },
   {
-    name: "an account id written as a YAML number",
-    patch: { "accounts.sandbox.id": 222222222222 },
-    problems: [`${P}accounts.sandbox.id: expected a 12-digit AWS account id as a quoted string (a YAML number loses leading zeros)`],
+    name: "an account id written unquoted that lost its leading zero, nested or at the top level",
+    patch: { "accounts.sandbox.id": 12345678901, identityAccountId: "12345678901" },
+    problems: [
+      `${P}identityAccountId: expected a 12-digit AWS account id, got "12345678901" (11 digits: an id written unquoted in YAML loses its leading zeros; quote it, e.g. "012345678901")`,
+      `${P}accounts.sandbox.id: expected a 12-digit AWS account id, got "12345678901" (11 digits: an id written unquoted in YAML loses its leading zeros; quote it, e.g. "012345678901")`,
+    ],
+  },
+  {
+    name: "an account id that is not a whole number",
+    patch: { "accounts.sandbox.id": 2.5 },
+    problems: [`${P}accounts.sandbox.id: expected a 12-digit AWS account id, got "2.5"`],
+  },
+  {
+    name: "a nested key misspelt, with the known keys and the nearest one",
+    patch: { "roles.Admin.managedPolicy": ["ReadOnlyAccess"] },
+    problems: [
+      `${P}roles.Admin: unknown key "managedPolicy"; did you mean managedPolicies? Known keys: description, accounts, managedPolicies, inlinePolicy, maxSessionSeconds, mfaMaxAgeSeconds, permissionsBoundary, validUntil, path, tags, additionalTrustStatements`,
+    ],
+  },
+  {
+    name: "a map left empty or missing, in words rather than types",
+    patch: { users: null, groups: undefined },
+    problems: [
+      `${P}groups: missing; expected a map of groups, e.g. Administrators: { roles: [Admin] }`,
+      `${P}users: expected a map of users, e.g. alice: { groups: [Administrators], console: true }`,
+    ],
   },
   {
     name: "a deployRoleArn in another account than the account's id",
@@ -124,12 +147,12 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
   {
     name: "a misspelt key",
     patch: { "users.bob.group": ["Developers"] },
-    problems: [`${P}users.bob: unknown key "group"`],
+    problems: [`${P}users.bob: unknown key "group"; did you mean groups? Known keys: groups, console, accessKeys, pgpKey, path, tags`],
   },
   {
     name: "a missing required key",
     patch: { identityAccountId: undefined },
-    problems: [`${P}identityAccountId: missing; expected a 12-digit AWS account id as a quoted string (a YAML number loses leading zeros)`],
+    problems: [`${P}identityAccountId: missing; expected a 12-digit AWS account id as a quoted string, e.g. "111111111111"`],
   },
   {
     name: "more than two access key slots",
@@ -140,8 +163,8 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     name: "a role whose trust would exceed IAM's size quota",
     patch: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`users.person${i}`, { groups: ["Developers"] }])),
     problems: [
-      `${P}roles.PowerUser: the trust of PowerUser@sandbox names 61 users and would be 2870 characters; IAM allows 2048 (trustPolicyMaxChars; 4096 with a raised quota). Split the role across smaller groups.`,
-      `${P}roles.ReadOnly: the trust of ReadOnly@identity names 61 users and would be 2870 characters; IAM allows 2048 (trustPolicyMaxChars; 4096 with a raised quota). Split the role across smaller groups.`,
+      `${P}roles.PowerUser: the trust of PowerUser@sandbox names 61 users and would be 2870 characters; IAM allows 2048 per trust policy. Set iam-baseline:userPath (e.g. "/people/"): the trust then admits the layout's users by path and stays the same size for any number of people (the users move to that path in place; see README "Upgrading"), or, once AWS has raised the quota for the account (Service Quotas), set iam-baseline:quotas.trustPolicyChars (up to 4096).`,
+      `${P}roles.ReadOnly: the trust of ReadOnly@identity names 61 users and would be 2870 characters; IAM allows 2048 per trust policy. Set iam-baseline:userPath (e.g. "/people/"): the trust then admits the layout's users by path and stays the same size for any number of people (the users move to that path in place; see README "Upgrading"), or, once AWS has raised the quota for the account (Service Quotas), set iam-baseline:quotas.trustPolicyChars (up to 4096).`,
     ],
   },
   {
@@ -211,6 +234,11 @@ describe("layout config validation", function () {
       assert.deepStrictEqual(problemsOf(configWith(c.patch)), c.problems);
     });
   }
+
+  it("accepts an account id written as a 12-digit YAML number, nested as at the top level (nothing was lost)", function () {
+    const layout = resolveLayout(configWith({ "accounts.sandbox.id": 222222222222 }), "Pulumi.dev.yaml", NOW);
+    assert.strictEqual(layout.accounts.sandbox.id, "222222222222");
+  });
 
   it("accepts AWS managed policies by name, with their path, and customer managed policies by ARN", function () {
     const patch = { "roles.ReadOnly.managedPolicies": ["ReadOnlyAccess", "job-function/ViewOnlyAccess", "arn:aws:iam::aws:policy/SecurityAudit", "arn:aws:iam::111111111111:policy/AnyCustomerPolicy"] };

@@ -3,8 +3,10 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { accountNamesFromConfig } from "../../tools/access/accounts";
 import { describeAccess } from "../../tools/access/model";
-import { renderDot, renderSvg, renderTable } from "../../tools/access/render";
+import { loadStackConfig } from "../../tools/stack/stackConfig";
+import { renderDot, renderMarkdownTable, renderSvg, renderTable } from "../../tools/access/render";
 import { PROJECT_DIR, runStack } from "../support/stacks";
 
 describe("the access picture (npm run access)", function () {
@@ -36,6 +38,22 @@ describe("the access picture (npm run access)", function () {
     assert.match(await renderSvg(dot), /NO MFA/);
   });
 
+  it("names the prod stack's accounts as its config does, explains itself in a legend, and writes MFA ages in hours", async function () {
+    const names = accountNamesFromConfig(loadStackConfig(PROJECT_DIR, "prod").config);
+    assert.deepStrictEqual(names, { "333333333333": "identity", "444444444444": "workloads", "555555555555": "logging" });
+    const model = describeAccess(await runStack("prod"), names);
+    const table = renderTable(model);
+    assert.match(table, /prod-alice\s+prod-Administrators\s+prod-Admin @ logging \(555555555555\)\s+required\s+1 h\s+1 h\s+-/);
+    assert.match(table, /prod-carol\s+prod-Auditors\s+prod-Auditor @ logging \(555555555555\)\s+required\s+4 h\s+4 h/);
+    const dot = renderDot(model);
+    for (const account of ["identity", "workloads", "logging"]) assert.match(dot, new RegExp(`label="account ${account} \\(\\d{12}\\)"`));
+    assert.match(dot, /subgraph cluster_legend \{ label="legend"/);
+    for (const item of ["user", "group", "role", "member of", "assume with MFA", "NO MFA"]) assert.ok(dot.includes(item), `the legend shows ${item}`);
+    const edgeLabels = [...dot.matchAll(/ -> "role:[^"]+" \[label="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepStrictEqual([...new Set(edgeLabels)].sort(), ["MFA ≤ 1 h", "MFA ≤ 2 h", "MFA ≤ 4 h"]);
+    assert.match(renderMarkdownTable(model), /\n\*\*Legend\*\*: /);
+  });
+
   it("writes the table, the DOT source and a non-empty SVG naming every user and role, where asked", async function () {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "access-"));
     const code = await new Promise<number>((resolve) =>
@@ -47,7 +65,7 @@ describe("the access picture (npm run access)", function () {
     for (const name of ["user:alice", "user:bob", "group:Administrators", "group:Developers", "role:Admin@111111111111", "role:Admin@222222222222", "role:PowerUser@222222222222", "role:ReadOnly@111111111111", "role:ReadOnly@222222222222"]) {
       assert.ok(svg.includes(`<title>${name}</title>`), `${name} is drawn`);
     }
-    assert.match(fs.readFileSync(path.join(out, "access.md"), "utf8"), /\| alice \| Administrators \| Admin @ 111111111111 \| required \|/);
+    assert.match(fs.readFileSync(path.join(out, "access.md"), "utf8"), /\| alice \| Administrators \| Admin @ identity \(111111111111\) \| required \|/);
     fs.rmSync(out, { recursive: true, force: true });
   });
 });

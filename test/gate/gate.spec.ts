@@ -1,37 +1,5 @@
 import * as assert from "assert";
-import { execFile } from "child_process";
-import * as path from "path";
-import { GateReport } from "../../tools/gate/report";
-import { PROJECT_DIR } from "../support/stacks";
-
-interface GateRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const runs = new Map<string, Promise<GateRun>>();
-
-/** Runs `npm run gate -- ...` as a user would (the same entry, without npm's banner); memoised per arguments. */
-function gate(...args: string[]): Promise<GateRun> {
-  const key = JSON.stringify(args);
-  if (!runs.has(key)) runs.set(key, spawnGate(args));
-  return runs.get(key)!;
-}
-
-function spawnGate(args: string[]): Promise<GateRun> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "tools/gate/main.ts"), ...args], { cwd: PROJECT_DIR, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-const json = async (...args: string[]) => {
-  const run = await gate(...args, "--format", "json");
-  return { ...run, report: JSON.parse(run.stdout) as GateReport };
-};
-const mandatoryPolicies = (r: GateReport) => [...new Set(r.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))].sort();
+import { gate, gateJson as json, mandatoryPolicies } from "../support/gate";
 
 describe("the offline gate (npm run gate)", function () {
   this.timeout(180_000);
@@ -41,7 +9,7 @@ describe("the offline gate (npm run gate)", function () {
     for (const stack of ["dev", "prod"]) gate("--stack", stack);
     gate("--stack", "test/stacks/Pulumi.mistake-trust-escape-hatch.yaml", "--format", "json");
     gate("--stack", "test/stacks/Pulumi.mistake-broad-deny.yaml", "--format", "json");
-    gate("--project", "test/programs/raw-mistakes", "--policy-pack", "policypack", "--stack", "mistakes", "--format", "json");
+    gate("--project", "test/programs/raw-mistakes", "--stack", "mistakes", "--format", "json");
   });
 
   for (const stack of ["dev", "prod"]) {
@@ -69,11 +37,18 @@ describe("the offline gate (npm run gate)", function () {
     assert.deepStrictEqual(mandatoryPolicies(report), ["iam-deny-not-overly-broad"]);
   });
 
-  it("fails another program's raw MFA-less role and inline admin user, and blocks the admin paths", async function () {
-    const { code, report } = await json("--project", "test/programs/raw-mistakes", "--policy-pack", "policypack", "--stack", "mistakes");
+  it("fails another program's raw MFA-less role and inline admin user, and blocks the admin paths, with this project's pack by default", async function () {
+    const { code, report } = await json("--project", "test/programs/raw-mistakes", "--stack", "mistakes");
+    assert.strictEqual(report.policyPack.split("@")[0], "iam-guardrails");
     assert.strictEqual(code, 1);
     assert.deepStrictEqual(mandatoryPolicies(report), ["iam-no-admin-path-without-mfa", "iam-role-trust-requires-mfa", "iam-user-no-inline-admin"]);
-    assert.deepStrictEqual(report.summary, { mandatory: report.violations.filter((v) => v.level === "mandatory").length, advisory: report.violations.filter((v) => v.level === "advisory").length });
+    assert.deepStrictEqual(report.summary, {
+      mandatory: report.violations.filter((v) => v.level === "mandatory").length,
+      advisory: report.violations.filter((v) => v.level === "advisory").length,
+      notRun: 0,
+      notSeen: 0,
+    });
+    assert.strictEqual(report.complete, true);
     for (const v of report.violations) assert.deepStrictEqual(Object.keys(v).sort(), ["level", "message", "policy", "severity", "urn"]);
   });
 
@@ -100,6 +75,6 @@ describe("the offline gate (npm run gate)", function () {
     assert.match(missing.stderr, /no stack file .*Pulumi\.staging\.yaml/);
     const flag = await gate("--stak", "dev");
     assert.strictEqual(flag.code, 2);
-    assert.match(flag.stderr, /usage: npm run gate/);
+    assert.match(flag.stderr, /usage: npm run -s gate/);
   });
 });

@@ -127,7 +127,7 @@ for (const stack of ["dev", "prod"] as const) {
       for (const p of policies) {
         const group = p.name.replace(/-assume-roles$/, "");
         const statements = documentInput(p, "policy").Statement;
-        const resources = statements.map((s) => s.Resource as string).sort();
+        const resources = statements.flatMap((s) => s.Resource as string[]).sort();
         const expected = want.groups[group].map((g) => `arn:aws:iam::${ids[g.split("@")[1]]}:role/${want.prefix}${g.split("@")[0]}`).sort();
         assert.deepStrictEqual(resources, expected);
         for (const s of statements) {

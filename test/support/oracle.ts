@@ -156,7 +156,9 @@ export function contextVariables(
   }
 
   if (opts.principalArn !== undefined) {
-    vars["aws:PrincipalArn"] = opts.principalArn;
+    // A role session's aws:PrincipalArn is the role's ARN, not the session's.
+    const session = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/.exec(opts.principalArn);
+    vars["aws:PrincipalArn"] = session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : opts.principalArn;
     vars["aws:PrincipalAccount"] = accountOf(opts.principalArn);
     const type = principalTypeOf(opts.principalArn);
     if (type !== undefined) vars["aws:PrincipalType"] = type;

@@ -24,6 +24,8 @@ export interface AccessEdge {
 
 export interface AccessModel {
   stack: string;
+  /** Account id -> the name the stack's config gives it (`identity`), where known. */
+  accountNames: Record<string, string>;
   users: string[];
   groups: Record<string, string[]>;
   roles: { role: string; account: string }[];
@@ -48,7 +50,7 @@ function expiry(statements: NormalStatement[]): string | undefined {
   return values.sort()[0];
 }
 
-export function describeAccess(run: StackRun): AccessModel {
+export function describeAccess(run: StackRun, accountNames: Record<string, string> = {}): AccessModel {
   const graph = new AccessGraph(stackResources(run.resources));
   const accountOf = (role: RoleNode) => role.account ?? "(default provider)";
   const edges: AccessEdge[] = [];
@@ -56,14 +58,14 @@ export function describeAccess(run: StackRun): AccessModel {
   for (const [user, set] of graph.userGroups) for (const g of set) (groups[g] ??= []).push(user);
 
   for (const [userName, user] of graph.users) {
-    const account = graph.defaultAccount ?? "*";
-    const userArn = typeof user.props.arn === "string" ? user.props.arn : `arn:aws:iam::${account}:user${typeof user.props.path === "string" ? user.props.path : "/"}${userName}`;
+    const { arn: userArn, known } = graph.userArn(userName);
     const holders = [{ key: `user:${userName}`, via: "(own policy)" }, ...[...(graph.userGroups.get(userName) ?? [])].map((g) => ({ key: `group:${g}`, via: g }))];
     for (const { key, via } of holders) {
       for (const role of graph.roles.values()) {
         const grants = graph.statementsOf(key).map((x) => x.statement).filter((s) => AccessGraph.reachesRole(s, role));
         if (grants.length === 0 || !role.trust) continue;
-        const opts = { principalAccountUnknown: graph.defaultAccount === undefined, principalArnKnown: graph.defaultAccount !== undefined };
+        // A path-narrowed trust (ArnLike aws:PrincipalArn user/<path>*) admits only users under that path.
+        const opts = { principalAccountUnknown: !known, principalArnKnown: known };
         const trustWithMfa = trustAdmits(role.trust, userArn, "mfa", opts);
         const withoutMfa = NO_MFA_CONTEXTS.some((c) => trustAdmits(role.trust!, userArn, c, opts) && grants.some((s) => evaluateConditions(s, credentialContext(c)) !== "false"));
         if (!trustWithMfa && !withoutMfa) continue;
@@ -85,6 +87,7 @@ export function describeAccess(run: StackRun): AccessModel {
   edges.sort((a, b) => a.user.localeCompare(b.user) || a.account.localeCompare(b.account) || a.role.localeCompare(b.role) || a.via.localeCompare(b.via));
   return {
     stack: run.stack,
+    accountNames,
     users: [...graph.users.keys()].sort(),
     groups,
     roles: [...graph.roles.values()].map((r) => ({ role: r.roleName, account: accountOf(r) })).sort((a, b) => a.account.localeCompare(b.account) || a.role.localeCompare(b.role)),

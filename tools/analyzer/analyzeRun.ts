@@ -10,14 +10,19 @@ function clean(v: unknown): unknown {
   return v;
 }
 
-/** The CLI sends each resource with its provider (type, urn, inputs); explicit providers are resolved here. */
-export function toAnalyzerResource(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): AnalyzerResourceJs {
+/**
+ * The CLI sends each resource with its provider (type, urn, inputs); explicit providers are
+ * resolved here. `Analyze` gets the checked inputs, `AnalyzeStack` the state (`outputs`), in which
+ * what the provider computes is unknown at preview.
+ */
+export function toAnalyzerResource(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>, as: "inputs" | "state" = "inputs"): AnalyzerResourceJs {
   const p = explicitProvider(r, byUrn);
+  const properties = as === "state" ? (r.outputs ?? r.checked ?? r.inputs) : (r.checked ?? r.inputs);
   return {
     type: r.type,
     urn: r.urn,
     name: r.name,
-    properties: clean(r.inputs) as Record<string, unknown>,
+    properties: clean(properties) as Record<string, unknown>,
     parent: r.parent || undefined,
     dependencies: r.dependencies,
     provider: p ? { type: p.type, urn: p.urn, name: p.name, properties: clean(p.inputs) as Record<string, unknown> } : undefined,
@@ -27,8 +32,7 @@ export function toAnalyzerResource(r: RecordedResource, byUrn: ReadonlyMap<strin
 export async function analyzeRun(server: PolicyPackServer, run: StackRun): Promise<ViolationJs[]> {
   const violations: ViolationJs[] = [];
   const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
-  const resources = run.resources.map((r) => toAnalyzerResource(r, byUrn));
-  for (const r of resources) violations.push(...(await server.analyze(r)));
-  violations.push(...(await server.analyzeStack(resources)));
+  for (const r of run.resources) violations.push(...(await server.analyze(toAnalyzerResource(r, byUrn))));
+  violations.push(...(await server.analyzeStack(run.resources.map((r) => toAnalyzerResource(r, byUrn, "state")))));
   return violations;
 }

@@ -8,6 +8,7 @@ export interface PlanLine {
   type: string;
   name: string;
   account: string;
+  remote: boolean;
 }
 
 function accountOf(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>): string {
@@ -27,7 +28,7 @@ export function planLines(run: StackRun): PlanLine[] {
   const lines: PlanLine[] = [];
   const walk = (parent: string, depth: number) => {
     for (const r of children.get(parent) ?? []) {
-      lines.push({ depth, type: r.type, name: r.name, account: accountOf(r, byUrn) });
+      lines.push({ depth, type: r.type, name: r.name, account: accountOf(r, byUrn), remote: r.remote === true });
       walk(r.urn, depth + 1);
     }
   };
@@ -38,8 +39,11 @@ export function planLines(run: StackRun): PlanLine[] {
 export function renderPlan(run: StackRun): string {
   const lines = planLines(run);
   const width = Math.max(...lines.map((l) => l.depth * 2 + l.type.length), 10);
-  const out = [`Plan for stack ${run.stack} (${run.resources.length} resources, offline under the Pulumi mocks):`, ""];
+  const view = run.view === "preview" ? "as `pulumi preview` shows it: what the provider computes is unknown" : "as `pulumi up` would leave it: every output known";
+  const out = [`Plan for stack ${run.stack} (${run.resources.length} resources, offline under the Pulumi mocks, ${view}):`];
+  if (run.defaultAccount) out.push(`Default provider account: ${run.defaultAccount.id} (${run.defaultAccount.source})`);
+  out.push("");
   out.push(`     ${"Type".padEnd(width)}  ${"Name".padEnd(36)}  Account`);
-  for (const l of lines) out.push(`  +  ${(" ".repeat(l.depth * 2) + l.type).padEnd(width)}  ${l.name.padEnd(36)}  ${l.account}`);
+  for (const l of lines) out.push(`  +  ${(" ".repeat(l.depth * 2) + l.type).padEnd(width)}  ${l.name.padEnd(36)}  ${l.account}${l.remote ? "  (multi-language component: insides not seen)" : ""}`);
   return out.join("\n");
 }

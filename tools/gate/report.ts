@@ -1,5 +1,6 @@
 /** The verdict of the gate in three forms: a terminal report, stable JSON, and a pull-request comment. */
 import { ViolationJs } from "../analyzer/client";
+import { NotSeen, RunView, StackRun } from "../stack/types";
 
 export interface GateFinding {
   policy: string;
@@ -9,34 +10,80 @@ export interface GateFinding {
   message: string;
 }
 
+/** A policy the pack could not run on a resource because a value it reads is unknown at preview (as `pulumi preview` reports it). */
+export interface NotRun {
+  policy: string;
+  urn: string;
+  reason: string;
+}
+
 export interface GateReport {
   stack: string;
+  /** `preview`: as `pulumi preview` presents the resources; `update`: as `pulumi up` does. */
+  view: RunView;
   resources: number;
   policyPack: string;
   policyConfig?: string;
+  /** The account the default AWS provider was taken to manage, and why. */
+  defaultAccount?: { id: string; source: string };
   passed: boolean;
-  summary: { mandatory: number; advisory: number };
+  /** False when something was not seen or a policy could not run: "passed" then covers only what was checked. */
+  complete: boolean;
+  summary: { mandatory: number; advisory: number; notRun: number; notSeen: number };
   violations: GateFinding[];
+  notRun: NotRun[];
+  notSeen: NotSeen[];
   /** The program's own warnings (`pulumi.log.warn`): an expired grant, a role nobody holds, ... */
   warnings: string[];
 }
 
-export function buildReport(stack: string, resources: number, policyPack: string, policyConfig: string | undefined, violations: ViolationJs[], warnings: string[] = []): GateReport {
-  const findings = violations
+const PREVIEW_MESSAGE = /^can't run policy '[^']*' from policy pack '[^']*' during preview: /;
+
+export function buildReport(run: StackRun, policyPack: string, policyConfig: string | undefined, violations: ViolationJs[]): GateReport {
+  const all = violations
     // The policy SDK prefixes each message with the policy's description: keep the message itself.
     .map((v) => ({ policy: v.policyName, level: v.enforcementLevel, severity: v.severity || "", urn: v.urn, message: v.message.startsWith(`${v.description}\n`) ? v.message.slice(v.description.length + 1) : v.message }))
     .sort((a, b) => a.level.localeCompare(b.level) * -1 || a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message));
+  const findings = all.filter((f) => !PREVIEW_MESSAGE.test(f.message));
+  const notRun = all.filter((f) => PREVIEW_MESSAGE.test(f.message)).map((f) => ({ policy: f.policy, urn: f.urn, reason: f.message.replace(PREVIEW_MESSAGE, "") }));
+  const notSeen = run.notSeen ?? [];
   const mandatory = findings.filter((f) => f.level === "mandatory").length;
   return {
-    stack,
-    resources,
+    stack: run.stack,
+    view: run.view ?? "update",
+    resources: run.resources.length,
     policyPack,
     policyConfig,
+    defaultAccount: run.defaultAccount,
     passed: mandatory === 0,
-    summary: { mandatory, advisory: findings.filter((f) => f.level === "advisory").length },
+    complete: notRun.length === 0 && notSeen.length === 0,
+    summary: { mandatory, advisory: findings.filter((f) => f.level === "advisory").length, notRun: notRun.length, notSeen: notSeen.length },
     violations: findings,
-    warnings,
+    notRun,
+    notSeen,
+    warnings: run.warnings ?? [],
   };
+}
+
+const NOT_SEEN_TITLE: Record<NotSeen["kind"], string> = {
+  "remote-component": "multi-language component, insides not seen",
+  "apply-error": "an apply failed",
+  "registration-error": "a resource could not be registered",
+  "unmodelled-call": "answered without a model",
+  "output-error": "a stack output failed",
+};
+
+function gaps(report: GateReport): string[] {
+  const out: string[] = [];
+  if (report.notRun.length > 0) {
+    out.push("", `  ? could not run during preview (${report.notRun.length}): checked only by \`pulumi up\``);
+    for (const n of report.notRun) out.push(`    - ${n.policy} on ${resourceOf(n.urn)}`, `      ${n.reason}`);
+  }
+  if (report.notSeen.length > 0) {
+    out.push("", `  ? not seen by the gate (${report.notSeen.length}): not checked, not passed`);
+    for (const n of report.notSeen) out.push(`    - ${NOT_SEEN_TITLE[n.kind]}${n.urn ? `: ${resourceOf(n.urn)}` : ""}`, `      ${n.detail}`);
+  }
+  return out;
 }
 
 const resourceOf = (urn: string) => {
@@ -62,11 +109,13 @@ export function renderText(report: GateReport): string {
     out.push("", `  ${level === "mandatory" ? "✗ mandatory" : "! advisory"}: ${policy} (${findings[0].severity}, ${findings.length})`);
     for (const f of findings) out.push(`    - ${resourceOf(f.urn)}`, `      ${f.message}`);
   }
+  out.push(...gaps(report));
   out.push(
     "",
-    report.passed
+    (report.passed
       ? `PASSED: stack ${report.stack}, ${report.resources} resources, no mandatory violation (${report.summary.advisory} advisory).`
-      : `FAILED: stack ${report.stack}, ${report.summary.mandatory} mandatory violation(s), ${report.summary.advisory} advisory.`,
+      : `FAILED: stack ${report.stack}, ${report.summary.mandatory} mandatory violation(s), ${report.summary.advisory} advisory.`) +
+      (report.complete ? "" : ` INCOMPLETE: ${report.summary.notRun} check(s) could not run during preview, ${report.summary.notSeen} thing(s) not seen.`),
   );
   return out.join("\n");
 }
@@ -88,5 +137,29 @@ export function renderMarkdown(report: GateReport): string {
     out.push("", "| level | policy | resource | message |", "| --- | --- | --- | --- |");
     for (const f of report.violations) out.push(`| ${f.level} | \`${f.policy}\` | \`${md(resourceOf(f.urn))}\` | ${md(f.message)} |`);
   }
+  if (!report.complete) {
+    out.push("", `**Not checked** (not passed either): ${report.summary.notRun} check(s) could not run during preview, ${report.summary.notSeen} thing(s) not seen.`, "");
+    for (const n of report.notRun) out.push(`- could not run during preview: \`${n.policy}\` on \`${md(resourceOf(n.urn))}\`: ${md(n.reason)}`);
+    for (const n of report.notSeen) out.push(`- ${NOT_SEEN_TITLE[n.kind]}${n.urn ? ` \`${md(resourceOf(n.urn))}\`` : ""}: ${md(n.detail)}`);
+  }
   return out.join("\n") + "\n";
+}
+
+export type GateErrorKind = "usage" | "stack-file" | "config" | "program" | "policy-pack-config" | "policy-pack" | "internal";
+
+export interface GateErrorReport {
+  stack?: string;
+  passed: false;
+  error: { kind: GateErrorKind; message: string; exitCode: 2 };
+}
+
+/** The error as a document in the format asked for (json, markdown), so a CI step summary is never empty; undefined for text. */
+export function renderErrorDocument(format: string, e: { stack?: string; kind: GateErrorKind; message: string }): string | undefined {
+  const doc: GateErrorReport = { stack: e.stack, passed: false, error: { kind: e.kind, message: e.message, exitCode: 2 } };
+  if (format === "json") return `${JSON.stringify(doc, null, 2)}\n`;
+  if (format === "markdown") {
+    const fence = e.message.includes("```") ? "~~~" : "```";
+    return [`### IAM gate: stack \`${e.stack ?? "?"}\` could not run ❌`, "", `${e.kind} error (exit code 2):`, "", fence, e.message, fence, ""].join("\n");
+  }
+  return undefined;
 }

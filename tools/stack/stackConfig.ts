@@ -15,8 +15,6 @@ export interface StackConfig {
   file: string;
   config: Record<string, string>;
   secretKeys: string[];
-  /** The program's entry as the CLI resolves it: `main` of Pulumi.yaml, else the project folder (its package.json `main`). */
-  main: string;
 }
 
 export const SECRET_PLACEHOLDER = "[secret: not decrypted offline]";
@@ -26,11 +24,15 @@ export class StackConfigError extends Error {}
 /** `stack` is a stack name (`dev` -> `<projectDir>/Pulumi.dev.yaml`) or a path to a stack file. */
 export function loadStackConfig(projectDir: string, stack: string): StackConfig {
   const projectFile = path.join(projectDir, "Pulumi.yaml");
-  const project = readYaml(projectFile) as { name?: string; main?: string; config?: Record<string, unknown> };
+  const project = readYaml(projectFile) as { name?: string; config?: Record<string, unknown> };
   if (typeof project?.name !== "string") throw new StackConfigError(`${projectFile}: expected a "name"`);
   const isPath = stack.endsWith(".yaml") || stack.includes("/");
-  const file = isPath ? path.resolve(stack) : path.join(projectDir, `Pulumi.${stack}.yaml`);
-  if (!fs.existsSync(file)) throw new StackConfigError(`no stack file ${file} (expected Pulumi.<stack>.yaml beside Pulumi.yaml)`);
+  // As tools/cli/paths fromCaller (not imported: this file is also built into the harness, tools/stack/bin).
+  const file = isPath ? path.resolve(process.env.INIT_CWD ?? process.cwd(), stack) : path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(file)) {
+    const stacks = stacksIn(projectDir);
+    throw new StackConfigError(`no stack file ${file} (expected Pulumi.<stack>.yaml beside Pulumi.yaml); stacks here: ${stacks.length ? stacks.join(", ") : "(none)"}`);
+  }
   const stackName = isPath ? path.basename(file).replace(/^Pulumi\./, "").replace(/\.yaml$/, "") : stack;
   const doc = (readYaml(file) ?? {}) as { config?: Record<string, unknown> };
 
@@ -53,7 +55,16 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     else put(k, v);
   }
   for (const [k, v] of Object.entries(doc.config ?? {})) put(k, v);
-  return { project: project.name, stack: stackName, file, config, secretKeys, main: path.resolve(projectDir, project.main ?? ".") };
+  return { project: project.name, stack: stackName, file, config, secretKeys };
+}
+
+/** The stacks of a project: its `Pulumi.<stack>.yaml` files. */
+export function stacksIn(projectDir: string): string[] {
+  return fs
+    .readdirSync(projectDir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
 }
 
 function isSecure(value: unknown): boolean {
@@ -64,6 +75,7 @@ function readYaml(file: string): unknown {
   try {
     return parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new StackConfigError(`${file}: ${(err as Error).message}`);
+    // The YAML parser's message names the line and column and quotes the text: one message, no usage.
+    throw new StackConfigError(`${file}: invalid YAML: ${(err as Error).message.trim()}`);
   }
 }

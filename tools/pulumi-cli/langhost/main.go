@@ -1,0 +1,330 @@
+// Command pulumi-language-nodejs is this project's minimal Node.js language host for the engine
+// tests. Pulumi's own host (module github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
+// cannot be built here: the Go module proxy answers 403 for every version of it (see the README,
+// "The real engine"). The CLI, the engine, the state, config and secrets, policy-pack loading and
+// pack-config validation are the real ones; this host only starts processes the way Pulumi's host
+// does: programs with `@pulumi/pulumi/cmd/run`, policy packs with `@pulumi/pulumi/cmd/run-policy-pack`
+// (behind the SDK's own PolicyProxy, which hands the pack its stack configuration).
+//
+// Not supported (the tests do not need them): dependency installation, code generation, debugging,
+// Bun, and synchronous invokes over `--sync` pipes.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/emptypb"
+
+	sdk "github.com/pulumi/pulumi/sdk/v3"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+)
+
+// The exit code with which `@pulumi/pulumi/cmd/run` says it already printed an actionable message.
+const exitAfterUserMessage = 32
+
+type host struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	engineAddress string
+}
+
+func main() {
+	flag.String("tracing", "", "ignored: tracing is not supported")
+	flag.String("runtime", "nodejs", "ignored: only nodejs is supported")
+	showVersion := flag.Bool("version", false, "print the version and exit")
+	flag.Parse()
+	if *showVersion {
+		fmt.Println(version.Version)
+		return
+	}
+	h := &host{}
+	if flag.NArg() > 0 {
+		h.engineAddress = flag.Arg(0)
+	}
+	if err := h.watchEngine(); err != nil {
+		fail(err)
+	}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
+			return nil
+		},
+	})
+	if err != nil {
+		fail(fmt.Errorf("could not start the language host server: %w", err))
+	}
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fail(err)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+	os.Exit(1)
+}
+
+// watchEngine exits this process when the engine goes away.
+func (h *host) watchEngine() error {
+	if h.engineAddress == "" {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-ctx.Done()
+		os.Exit(0)
+	}()
+	return rpcutil.Healthcheck(ctx, h.engineAddress, 5*time.Minute, cancel)
+}
+
+func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
+	h.engineAddress = req.GetEngineAddress()
+	if err := h.watchEngine(); err != nil {
+		return nil, err
+	}
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+}
+
+// GetRequiredPackages lists none: the engine then loads providers when resources ask for them.
+func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+func (h *host) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
+	return &pulumirpc.GetProgramDependenciesResponse{}, nil
+}
+
+func (h *host) InstallDependencies(*pulumirpc.InstallDependenciesRequest, grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
+	return nil // node_modules are installed by `npm ci` before the tests run
+}
+
+func (h *host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return nil, err
+	}
+	out, err := exec.Command(node, "--version").Output()
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.AboutResponse{Executable: node, Version: strings.TrimSpace(string(out))}, nil
+}
+
+func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
+	return &emptypb.Empty{}, nil
+}
+
+// options are the `runtime.options` of Pulumi.yaml / PulumiPolicy.yaml that matter here.
+type options struct {
+	typescript   bool
+	tsconfigPath string
+	nodeArgs     []string
+}
+
+func readOptions(info *pulumirpc.ProgramInfo) options {
+	opts := options{typescript: true}
+	raw := info.GetOptions().AsMap()
+	if v, ok := raw["typescript"].(bool); ok {
+		opts.typescript = v
+	}
+	if v, ok := raw["tsconfig"].(string); ok {
+		opts.tsconfigPath = v
+	}
+	if v, ok := raw["nodeargs"].(string); ok {
+		opts.nodeArgs = strings.Fields(v)
+	}
+	return opts
+}
+
+func (o options) env() []string {
+	var env []string
+	if o.typescript {
+		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")
+	}
+	if o.tsconfigPath != "" {
+		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+o.tsconfigPath)
+	}
+	return env
+}
+
+// resolve finds a module of the SDK the way Node does from dir (the program's own @pulumi/pulumi).
+func resolve(node, dir, module string) (string, error) {
+	script := fmt.Sprintf("try { console.log(require.resolve(%q)) } catch (e) { console.error(e.message); process.exit(1) }", module)
+	cmd := exec.Command(node, "-e", script)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return "", fmt.Errorf("cannot find %s from %s (run npm ci): %s", module, dir, strings.TrimSpace(string(exit.Stderr)))
+		}
+		return "", err
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Run starts the program: `node [nodeargs] <sdk>/cmd/run --monitor ... <entry point> [args]`, with the
+// stack's config in PULUMI_CONFIG (keys as `<namespace>:config:<name>`) and PULUMI_CONFIG_SECRET_KEYS.
+func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	info := req.GetInfo()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: "could not find node on the PATH: " + err.Error()}, nil
+	}
+	runPath, err := resolve(node, info.GetProgramDirectory(), "@pulumi/pulumi/cmd/run")
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	cfg := map[string]string{}
+	for k, v := range req.GetConfig() {
+		key, err := config.ParseKey(k)
+		if err != nil {
+			return nil, err
+		}
+		cfg[key.Namespace()+":config:"+key.Name()] = v
+	}
+	cfgJSON, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return nil, err
+	}
+
+	opts := readOptions(info)
+	args := append([]string{}, opts.nodeArgs...)
+	args = append(args, runPath)
+	flagArg := func(name, value string) {
+		if value != "" {
+			args = append(args, "--"+name, value)
+		}
+	}
+	flagArg("monitor", req.GetMonitorAddress())
+	flagArg("engine", h.engineAddress)
+	flagArg("organization", req.GetOrganization())
+	flagArg("project", req.GetProject())
+	flagArg("root-directory", info.GetRootDirectory())
+	flagArg("stack", req.GetStack())
+	flagArg("pwd", info.GetProgramDirectory())
+	if req.GetDryRun() {
+		args = append(args, "--dry-run")
+	}
+	flagArg("parallel", strconv.Itoa(int(req.GetParallel())))
+	args = append(args, info.GetEntryPoint())
+	args = append(args, req.GetArgs()...)
+
+	cmd := exec.CommandContext(ctx, node, args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = append(os.Environ(), "PULUMI_CONFIG="+string(cfgJSON), "PULUMI_CONFIG_SECRET_KEYS="+string(secretJSON))
+	cmd.Env = append(cmd.Env, opts.env()...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			return &pulumirpc.RunResponse{Error: "could not start node: " + err.Error()}, nil
+		}
+		if exit.ExitCode() == exitAfterUserMessage {
+			return &pulumirpc.RunResponse{Bail: true}, nil
+		}
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exit.ExitCode())}, nil
+	}
+	return &pulumirpc.RunResponse{}, nil
+}
+
+// RunPlugin starts a policy pack: `node <sdk>/cmd/run-policy-pack [args] <pack dir>` in the pack's
+// folder, behind the SDK's PolicyProxy, which answers the engine's ConfigureStack and passes the
+// stack's project, stack and config to the pack in its environment.
+func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
+	if req.GetKind() != string(apitype.AnalyzerPlugin) {
+		return status.Errorf(codes.Unimplemented, "this host runs policy packs only, not %s plugins", req.GetKind())
+	}
+	ctx := server.Context()
+	info := req.GetInfo()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return err
+	}
+	runPath, err := resolve(node, info.GetProgramDirectory(), "@pulumi/pulumi/cmd/run-policy-pack")
+	if err != nil {
+		return err
+	}
+	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+
+	opts := readOptions(info)
+	env := append(append([]string{}, req.GetEnv()...), opts.env()...)
+	proxy, stdout, err := sdk.NewPolicyProxy(ctx, stdout)
+	if err != nil {
+		return fmt.Errorf("could not start the policy pack proxy: %w", err)
+	}
+	stack, err := proxy.AwaitConfiguration(ctx)
+	if err != nil {
+		return fmt.Errorf("could not get the stack configuration: %w", err)
+	}
+	if stack != nil {
+		add := func(k, v string) {
+			if v != "" {
+				env = append(env, k+"="+v)
+			}
+		}
+		add("PULUMI_NODEJS_ORGANIZATION", stack.GetOrganization())
+		add("PULUMI_NODEJS_PROJECT", stack.GetProject())
+		add("PULUMI_NODEJS_STACK", stack.GetStack())
+		add("PULUMI_NODEJS_DRY_RUN", strconv.FormatBool(stack.GetDryRun()))
+		if stack.GetConfig() != nil {
+			cfgJSON, err := json.Marshal(stack.GetConfig())
+			if err != nil {
+				return err
+			}
+			add("PULUMI_CONFIG", string(cfgJSON))
+		}
+	}
+
+	args := append([]string{}, opts.nodeArgs...)
+	args = append(args, runPath)
+	args = append(args, req.GetArgs()...)
+	args = append(args, info.GetProgramDirectory())
+	cmd := exec.CommandContext(ctx, node, args...)
+	cmd.Dir = info.GetProgramDirectory()
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		proxy.Abort(err)
+		return fmt.Errorf("could not start the policy pack: %w", err)
+	}
+	if err := proxy.Attach(ctx, cmd); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return fmt.Errorf("Program exited with non-zero exit code: %d", exit.ExitCode())
+		}
+		return err
+	}
+	return closer.Close()
+}
