@@ -3,9 +3,11 @@
  * `iam-baseline:` config of `Pulumi.<stack>.yaml`; it is validated in full before any resource
  * is registered, so a bad config fails the update with every problem listed and nothing applied.
  */
-import { IdentityLayout, loadStackLayout } from "iam-baseline";
+import { IdentityLayout, loadStackAdoption, loadStackLayout } from "iam-baseline";
 
-const layout = new IdentityLayout("iam-baseline", { layout: loadStackLayout() });
+const resolved = loadStackLayout();
+// Identities made by hand that `iam-baseline:adopt` takes over: read and checked before anything is registered.
+const layout = new IdentityLayout("iam-baseline", { layout: resolved, adoption: loadStackAdoption(resolved) });
 
 export const roleArns = layout.roleArns;
 export const groups = layout.groups;

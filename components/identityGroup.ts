@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GroupAdoption } from "../lib/adopt/types";
 import { customerPolicyArn, DEFAULT_PARTITION } from "../lib/iam/arn";
 import { AssumableRoleGrant, assumeRolesDocuments, DEFAULT_GRANT_LIMITS, grantPolicyName } from "../lib/iam/builders";
 
@@ -17,6 +18,8 @@ export interface IdentityGroupArgs {
   accountId?: string;
   /** `aws` (default), `aws-us-gov` or `aws-cn`. */
   partition?: string;
+  /** Adopt an existing group: imported as it exists (with its `assume-roles` policy if it has one); nothing is added until the adoption ends. */
+  adopt?: GroupAdoption;
 }
 
 /**
@@ -40,12 +43,23 @@ export class IdentityGroup extends pulumi.ComponentResource {
 
   constructor(name: string, args: IdentityGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:identity:IdentityGroup", name, {}, opts);
-    this.group = new aws.iam.Group(name, { name: args.groupName, path: args.path ?? "/" }, { parent: this });
-    const [inline, ...spilled] = assumeRolesDocuments(args.grants, DEFAULT_GRANT_LIMITS);
+    const adopt = args.adopt;
+    this.group = new aws.iam.Group(
+      name,
+      { name: args.groupName, path: adopt?.path ?? args.path ?? "/" },
+      { parent: this, import: adopt ? args.groupName : undefined, retainOnDelete: adopt ? true : undefined },
+    );
+    const [inlineDoc, ...spilledDocs] = adopt ? [] : assumeRolesDocuments(args.grants, DEFAULT_GRANT_LIMITS);
+    // Adopting: only the `assume-roles` policy the group already has, imported as it is.
+    const inline = adopt ? adopt.policy : inlineDoc !== undefined ? JSON.stringify(inlineDoc) : undefined;
     if (inline !== undefined) {
-      new aws.iam.GroupPolicy(`${name}-assume-roles`, { group: this.group.name, name: "assume-roles", policy: JSON.stringify(inline) }, { parent: this });
+      new aws.iam.GroupPolicy(
+        `${name}-assume-roles`,
+        { group: this.group.name, name: "assume-roles", policy: inline },
+        { parent: this, import: adopt ? `${args.groupName}:assume-roles` : undefined, retainOnDelete: adopt ? true : undefined },
+      );
     }
-    this.grantPolicies = spilled.map((doc, i) => {
+    this.grantPolicies = spilledDocs.map((doc, i) => {
       const n = i + 2;
       const policyName = grantPolicyName(args.groupName, n);
       const policy = new aws.iam.Policy(

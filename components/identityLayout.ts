@@ -4,6 +4,8 @@ import { IdentityLayoutConfig } from "../config/input";
 import { grantLabel, groupGrants, layoutRoleArn, layoutUserArn, ResolvedLayout } from "../config/layout";
 import { resolveLayout } from "../config/validate";
 import { mfaDeviceArn } from "../lib/iam/arn";
+import { layoutTags } from "../lib/adopt/desired";
+import { LayoutAdoption } from "../lib/adopt/types";
 import { awsCliConfig, consoleSignInUrl, profileName, sourceProfileName, switchRoleUrl } from "../lib/outputs/awsCli";
 import { IdentityGroup } from "./identityGroup";
 import { MfaAssumableRole } from "./mfaAssumableRole";
@@ -21,6 +23,8 @@ export interface IdentityLayoutArgs {
   configSource?: string;
   /** TypeScript: a layout already validated by `resolveLayout(config, source)` or `loadStackLayout()`. */
   layout?: ResolvedLayout;
+  /** Identities that exist already and are imported instead of created: `loadStackAdoption(layout)` or `resolveAdoption(...)`. */
+  adoption?: LayoutAdoption;
 }
 
 /** A person of the layout. */
@@ -95,7 +99,8 @@ export class IdentityLayout extends pulumi.ComponentResource {
   constructor(name: string, args: IdentityLayoutArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:index:IdentityLayout", name, {}, opts);
     const L = layoutOf(name, args);
-    const tags = { "iam-baseline:environment": L.environment, "iam-baseline:managed-by": "pulumi" };
+    const adoption = args.adoption;
+    const tags = layoutTags(L.environment);
     const region = aws.config.region;
 
     // One provider per target account that is reached through a deploy role.
@@ -108,7 +113,9 @@ export class IdentityLayout extends pulumi.ComponentResource {
         {
           region: account.region ?? region,
           allowedAccountIds: [account.id],
-          assumeRoles: [{ roleArn: account.deployRoleArn, sessionName: `iam-baseline-${L.environment}`, externalId: account.externalId }],
+          // The external id guards the deploy role like a password: kept a secret in the state, as when set with
+          // `pulumi config set --secret --path iam-baseline:accounts.<key>.externalId`.
+          assumeRoles: [{ roleArn: account.deployRoleArn, sessionName: `iam-baseline-${L.environment}`, externalId: account.externalId === undefined ? undefined : pulumi.secret(account.externalId) }],
           defaultTags: { tags },
         },
         { parent: this },
@@ -149,6 +156,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
             partition: L.partition,
             tags: { ...tags, ...role.tags },
             additionalTrustStatements: role.additionalTrustStatements,
+            adopt: adoption?.roles[`${role.key}@${accountKey}`],
           },
           { parent: this, provider },
         );
@@ -164,7 +172,11 @@ export class IdentityLayout extends pulumi.ComponentResource {
     }
 
     // Identity account: the self-service group, the permission groups, the people.
-    const selfService = new SelfServiceMfaGroup(L.selfServiceGroupName, { groupName: L.selfServiceGroupName, partition: L.partition }, { parent: this });
+    const selfService = new SelfServiceMfaGroup(
+      L.selfServiceGroupName,
+      { groupName: L.selfServiceGroupName, partition: L.partition, adopt: adoption?.groups[L.selfServiceGroupName] },
+      { parent: this },
+    );
     const groupResources: Record<string, IdentityGroup> = {};
     this.groups = {};
     for (const group of Object.values(L.groups)) {
@@ -175,6 +187,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
           grants: groupGrants(L, group),
           accountId: L.identityAccountId,
           partition: L.partition,
+          adopt: adoption?.groups[group.key],
         },
         { parent: this },
       );
@@ -186,6 +199,8 @@ export class IdentityLayout extends pulumi.ComponentResource {
     const passwords: Record<string, pulumi.Output<string>> = {};
     const keys: Record<string, Record<string, PersonAccessKey>> = {};
     for (const user of Object.values(L.users)) {
+      // A device the person already has keeps working: its serial goes into their CLI profiles.
+      const mfaSerial = adoption?.mfaSerials[user.key] ?? user.mfaSerial;
       const person = new Person(
         user.key,
         {
@@ -198,13 +213,14 @@ export class IdentityLayout extends pulumi.ComponentResource {
           path: user.path,
           partition: L.partition,
           tags: { ...tags, ...user.tags },
+          mfaSerial,
+          adopt: adoption?.users[user.key],
         },
         { parent: this },
       );
-      if (person.initialPassword) passwords[user.key] = person.initialPassword;
+      if (person.initialPassword && !adoption?.ownPasswords.includes(user.key)) passwords[user.key] = person.initialPassword;
       if (Object.keys(person.accessKeys).length > 0) keys[user.key] = person.accessKeys;
       const grants = L.grantsOfUser[user.key];
-      const mfaSerial = mfaDeviceArn(L.identityAccountId, user.physicalName, L.partition);
       this.users[user.key] = { arn: userArnOf(user.key), groups: user.groups, mfaSerial, console: user.console, roles: grants.map(grantLabel) };
       this.awsCliConfig[user.key] = awsCliConfig({
         sourceProfile: sourceProfileName(L.environment),

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { RoleAdoption } from "../lib/adopt/types";
 import { DEFAULT_PARTITION, policyShortName, roleArn } from "../lib/iam/arn";
 import { roleTrust, TrustForm, TrustFormChoice } from "../lib/iam/builders";
 import { IamJson } from "../lib/iam/document";
@@ -53,6 +54,11 @@ export interface MfaAssumableRoleArgs {
    * require MFA; the `iam-guardrails` policy pack checks them.
    */
   additionalTrustStatements?: IamJson[];
+  /**
+   * Adopt an existing role: imported exactly as it exists (trust, session, boundary, tags, the
+   * layout's policies it already has); the arguments above apply in place once the adoption ends.
+   */
+  adopt?: RoleAdoption;
 }
 
 const trustFormOf = new WeakMap<MfaAssumableRole, TrustForm>();
@@ -96,26 +102,43 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
     });
     trustFormOf.set(this, trust.form);
 
+    const adopt = args.adopt;
     this.role = new aws.iam.Role(
       name,
-      {
-        name: args.roleName,
-        path: args.path ?? "/",
-        description: args.description,
-        assumeRolePolicy: JSON.stringify(trust.document),
-        maxSessionDuration: args.maxSessionSeconds ?? 3600,
-        permissionsBoundary: args.permissionsBoundaryArn,
-        tags: args.tags,
-      },
-      { parent: this },
+      adopt
+        ? {
+            name: args.roleName,
+            path: adopt.path,
+            description: adopt.description === undefined ? args.description : adopt.description ?? undefined,
+            assumeRolePolicy: adopt.assumeRolePolicy,
+            maxSessionDuration: adopt.maxSessionDuration ?? args.maxSessionSeconds ?? 3600,
+            permissionsBoundary: adopt.permissionsBoundaryArn,
+            tags: Object.keys(adopt.tags).length > 0 ? adopt.tags : undefined,
+          }
+        : {
+            name: args.roleName,
+            path: args.path ?? "/",
+            description: args.description,
+            assumeRolePolicy: JSON.stringify(trust.document),
+            maxSessionDuration: args.maxSessionSeconds ?? 3600,
+            permissionsBoundary: args.permissionsBoundaryArn,
+            tags: args.tags,
+          },
+      // Values the snapshot does not know (no get-role output) are left as they are while adopting.
+      { parent: this, import: adopt ? args.roleName : undefined, retainOnDelete: adopt ? true : undefined, ignoreChanges: adopt && adopt.ignoreChanges.length > 0 ? adopt.ignoreChanges : undefined },
     );
 
-    for (const policyArn of args.managedPolicyArns ?? []) {
-      new aws.iam.RolePolicyAttachment(`${name}-${policyShortName(policyArn)}`, { role: this.role.name, policyArn }, { parent: this });
+    const policyArns = adopt ? (args.managedPolicyArns ?? []).filter((a) => adopt.attachedPolicyArns.includes(a)) : args.managedPolicyArns ?? [];
+    for (const policyArn of policyArns) {
+      new aws.iam.RolePolicyAttachment(
+        `${name}-${policyShortName(policyArn)}`,
+        { role: this.role.name, policyArn },
+        { parent: this, import: adopt ? `${args.roleName}/${policyArn}` : undefined, retainOnDelete: adopt ? true : undefined },
+      );
     }
-    if (args.inlinePolicy !== undefined) {
-      const policy = policyDocumentArg(`MfaAssumableRole ${name}: inlinePolicy`, args.inlinePolicy);
-      new aws.iam.RolePolicy(`${name}-inline`, { role: this.role.name, name: "inline", policy: JSON.stringify(policy) }, { parent: this });
+    const inline = adopt ? adopt.inlinePolicy : args.inlinePolicy !== undefined ? JSON.stringify(policyDocumentArg(`MfaAssumableRole ${name}: inlinePolicy`, args.inlinePolicy)) : undefined;
+    if (inline !== undefined) {
+      new aws.iam.RolePolicy(`${name}-inline`, { role: this.role.name, name: "inline", policy: inline }, { parent: this, import: adopt ? `${args.roleName}:inline` : undefined, retainOnDelete: adopt ? true : undefined });
     }
 
     this.arn = pulumi.output(roleArn(args.accountId, args.roleName, args.path ?? "/", partition));

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { LOGIN_PROFILE_IGNORED, UserAdoption } from "../lib/adopt/types";
 import { DEFAULT_PARTITION, mfaDeviceArn, userArn } from "../lib/iam/arn";
 
 export interface PersonArgs {
@@ -21,6 +22,14 @@ export interface PersonArgs {
   partition?: string;
   /** Tags on the user. */
   tags?: Record<string, string>;
+  /** The person's MFA device (a hardware token, or one the user already has); default: the virtual device `mfa/<userName>`. */
+  mfaSerial?: string;
+  /**
+   * Adopt an existing user instead of creating one: it is imported and registered exactly as it
+   * exists (its memberships of these groups, its login profile), and nothing else is added until
+   * the adoption ends; then the arguments above apply in place.
+   */
+  adopt?: UserAdoption;
 }
 
 export interface PersonAccessKey {
@@ -52,29 +61,51 @@ export class Person extends pulumi.ComponentResource {
     super("iam-baseline:identity:Person", name, {}, opts);
     const partition = args.partition ?? DEFAULT_PARTITION;
     const path = args.path ?? "/";
-    this.user = new aws.iam.User(name, { name: args.userName, path, tags: args.tags }, { parent: this });
+    const adopt = args.adopt;
+    this.user = new aws.iam.User(
+      name,
+      adopt
+        ? { name: args.userName, path: adopt.path, tags: nonEmpty(adopt.tags), permissionsBoundary: adopt.permissionsBoundaryArn }
+        : { name: args.userName, path, tags: args.tags },
+      { parent: this, import: adopt ? args.userName : undefined, retainOnDelete: adopt ? true : undefined },
+    );
 
-    new aws.iam.UserGroupMembership(`${name}-groups`, { user: this.user.name, groups: args.groups }, { parent: this });
+    // Adopting: the memberships the user already has (of the layout's groups) are imported as they are.
+    const groups = adopt ? adopt.memberOf : args.groups;
+    if (!adopt || groups.length > 0) {
+      new aws.iam.UserGroupMembership(
+        `${name}-groups`,
+        { user: this.user.name, groups },
+        { parent: this, import: adopt ? [args.userName, ...adopt.memberOf].join("/") : undefined, retainOnDelete: adopt ? true : undefined },
+      );
+    }
 
-    if (args.console) {
+    if (args.console && (!adopt || adopt.importLoginProfile)) {
       const profile = new aws.iam.UserLoginProfile(
         `${name}-console`,
         { user: this.user.name, passwordResetRequired: true, pgpKey: args.pgpKey },
         // The provider cannot read a password back: never replace a profile because of drift.
-        { parent: this, ignoreChanges: ["passwordLength", "passwordResetRequired", "pgpKey"] },
+        { parent: this, ignoreChanges: [...LOGIN_PROFILE_IGNORED], import: adopt ? args.userName : undefined, retainOnDelete: adopt ? true : undefined },
       );
-      this.initialPassword = pulumi.secret(args.pgpKey ? profile.encryptedPassword : profile.password);
+      // An adopted profile keeps the person's own password: there is no first password to hand out.
+      if (!adopt) this.initialPassword = pulumi.secret(args.pgpKey ? profile.encryptedPassword : profile.password);
     }
 
     this.accessKeys = {};
-    for (const slot of args.accessKeySlots ?? []) {
+    for (const slot of adopt ? [] : args.accessKeySlots ?? []) {
       const key = new aws.iam.AccessKey(`${name}-key-${slot}`, { user: this.user.name, pgpKey: args.pgpKey }, { parent: this });
       this.accessKeys[slot] = { id: key.id, secret: pulumi.secret(args.pgpKey ? key.encryptedSecret : key.secret) };
     }
 
     this.arn = pulumi.output(userArn(args.identityAccountId, args.userName, path, partition));
     this.userName = this.user.name;
-    this.mfaSerial = pulumi.output(mfaDeviceArn(args.identityAccountId, args.userName, partition));
+    this.mfaSerial = pulumi.output(args.mfaSerial ?? mfaDeviceArn(args.identityAccountId, args.userName, partition));
     this.registerOutputs({ arn: this.arn, userName: this.userName, mfaSerial: this.mfaSerial });
   }
+}
+
+
+/** No tags and an empty map are the same to IAM: register none, as a user made by hand has none. */
+function nonEmpty(tags: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(tags).length > 0 ? tags : undefined;
 }

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { GroupAdoption } from "../lib/adopt/types";
 import { selfServiceMfaPolicy } from "../lib/iam/builders";
 
 export interface SelfServiceMfaGroupArgs {
@@ -9,6 +10,8 @@ export interface SelfServiceMfaGroupArgs {
   path?: string;
   /** `aws` (default), `aws-us-gov` or `aws-cn`: the partition every ARN of the policy names. */
   partition?: string;
+  /** Adopt an existing group: imported as it exists (with its `self-service-mfa` policy if it has one); nothing is added until the adoption ends. */
+  adopt?: GroupAdoption;
 }
 
 /**
@@ -23,12 +26,16 @@ export class SelfServiceMfaGroup extends pulumi.ComponentResource {
 
   constructor(name: string, args: SelfServiceMfaGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:identity:SelfServiceMfaGroup", name, {}, opts);
-    this.group = new aws.iam.Group(name, { name: args.groupName, path: args.path ?? "/" }, { parent: this });
-    new aws.iam.GroupPolicy(
-      `${name}-self-service`,
-      { group: this.group.name, name: "self-service-mfa", policy: JSON.stringify(selfServiceMfaPolicy(args.partition)) },
-      { parent: this },
-    );
+    const adopt = args.adopt;
+    this.group = new aws.iam.Group(name, { name: args.groupName, path: adopt?.path ?? args.path ?? "/" }, { parent: this, import: adopt ? args.groupName : undefined, retainOnDelete: adopt ? true : undefined });
+    const policy = adopt ? adopt.policy : JSON.stringify(selfServiceMfaPolicy(args.partition));
+    if (policy !== undefined) {
+      new aws.iam.GroupPolicy(
+        `${name}-self-service`,
+        { group: this.group.name, name: "self-service-mfa", policy },
+        { parent: this, import: adopt ? `${args.groupName}:self-service-mfa` : undefined, retainOnDelete: adopt ? true : undefined },
+      );
+    }
     this.groupName = this.group.name;
     this.registerOutputs({ groupName: this.groupName });
   }

@@ -73,6 +73,8 @@ export interface ResolvedUser {
   console: boolean;
   accessKeySlots: string[];
   pgpKey?: string;
+  /** The `mfa_serial` of the person's profiles: their device's ARN (by default `mfa/<user name>`) or a hardware serial. */
+  mfaSerial: string;
   tags: Record<string, string>;
 }
 

@@ -93,6 +93,16 @@ export const userSchema = z.strictObject({
   /** Named key slots (at most two, as IAM allows): add the second, switch, remove the first. */
   accessKeys: z.array(slotName).max(2, { error: "expected at most two access key slots (IAM allows two keys per user)" }).default([]),
   pgpKey: z.string().min(1).optional(),
+  /**
+   * The person's MFA device when it is not the virtual device named after them (a hardware TOTP
+   * token's serial number, or a device an admin created): the `mfa_serial` of their profiles.
+   */
+  mfaSerial: z
+    .string()
+    .regex(/^(arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+|(?!arn:)[\w+=,.@-]{9,256})$/, {
+      error: (iss) => `expected the ARN of an MFA device (arn:aws:iam::<identity account>:mfa/<device name>) or a hardware token's serial number, got "${String(iss.input)}"`,
+    })
+    .optional(),
   /** Default: the layout's `userPath`. */
   path: iamPath.optional(),
   tags: z.record(z.string(), z.string()).optional(),

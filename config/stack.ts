@@ -3,12 +3,14 @@
  * of `Pulumi.<stack>.yaml`, as the CLI passes it) and validates it before anything is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { LayoutAdoption } from "../lib/adopt/types";
+import { ADOPT_KEY, resolveAdoption } from "./adopt";
 import { ResolvedLayout } from "./layout";
 import { layoutConfigSchema } from "./schema";
 import { closest } from "../lib/similar";
 import { CONFIG_NAMESPACE, ConfigProblem, LayoutConfigError, resolveLayout, unknownKeyMessage } from "./validate";
 
-const KNOWN_KEYS = Object.keys(layoutConfigSchema.shape);
+const KNOWN_KEYS = [...Object.keys(layoutConfigSchema.shape), ADOPT_KEY];
 
 export function stackConfigSource(stack: string = pulumi.getStack()): string {
   return `Pulumi.${stack}.yaml`;
@@ -54,7 +56,8 @@ function parseConfigValue(value: string): unknown {
 /** The validated layout of this stack; throws a `pulumi.RunError` naming every problem. */
 export function loadStackLayout(): ResolvedLayout {
   const source = stackConfigSource();
-  const { raw, problems } = readNamespace();
+  const { raw: all, problems } = readNamespace();
+  const { [ADOPT_KEY]: _adopt, ...raw } = all;
   try {
     const layout = resolveLayout(raw, source);
     if (problems.length > 0) throw new LayoutConfigError(source, problems);
@@ -66,5 +69,19 @@ export function loadStackLayout(): ResolvedLayout {
     const all = err.problems === problems ? problems : [...problems, ...err.problems];
     // RunError: the CLI prints the message without a stack trace.
     throw new pulumi.RunError(new LayoutConfigError(source, all).message);
+  }
+}
+
+/**
+ * What `iam-baseline:adopt` takes over (undefined when the stack adopts nothing), read and compared
+ * before any resource is registered; a refusal throws a `pulumi.RunError` naming each one.
+ */
+export function loadStackAdoption(layout: ResolvedLayout): LayoutAdoption | undefined {
+  const raw = readNamespace().raw[ADOPT_KEY];
+  try {
+    return resolveAdoption(raw, layout, process.cwd())?.adoption;
+  } catch (err) {
+    if (err instanceof LayoutConfigError) throw new pulumi.RunError(err.message);
+    throw err;
   }
 }

@@ -4,7 +4,7 @@
  * touches Pulumi, so the same function serves the stack program, a user's own program and tests.
  */
 import { z } from "zod";
-import { arnAccountId, managedPolicyArn } from "../lib/iam/arn";
+import { arnAccountId, managedPolicyArn, mfaDeviceArn } from "../lib/iam/arn";
 import { PolicyDocument, Statement } from "../lib/iam/document";
 import { assumeRolesDocuments, roleTrust, TrustForm } from "../lib/iam/builders";
 import { managedPolicyProblem } from "../lib/iam/managedPolicies";
@@ -118,6 +118,7 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     }
   };
   for (const [key, acct] of Object.entries(cfg.accounts)) checkPartition(`accounts.${key}.deployRoleArn`, acct.deployRoleArn);
+  for (const [key, user] of Object.entries(cfg.users)) checkPartition(`users.${key}.mfaSerial`, user.mfaSerial);
   for (const [key, role] of Object.entries(cfg.roles)) {
     role.managedPolicies?.forEach((p, i) => checkPartition(`roles.${key}.managedPolicies[${i}]`, p));
     checkPartition(`roles.${key}.permissionsBoundary`, role.permissionsBoundary);
@@ -216,6 +217,10 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
       if (!cfg.groups[g]) report(`${at}.groups[${i}]`, `unknown group "${g}"; defined groups: ${list(groupKeys)}`);
     });
     if (new Set(user.accessKeys).size !== user.accessKeys.length) report(`${at}.accessKeys`, "expected distinct slot names");
+    const deviceAccount = user.mfaSerial === undefined ? undefined : arnAccountId(user.mfaSerial);
+    if (deviceAccount !== undefined && deviceAccount !== cfg.identityAccountId) {
+      report(`${at}.mfaSerial`, `the MFA device ${user.mfaSerial} is in account ${deviceAccount}; a person's device is in the identity account ${cfg.identityAccountId}`);
+    }
     const path = user.path ?? cfg.userPath;
     if (user.path !== undefined && cfg.userPath !== "/" && !user.path.startsWith(cfg.userPath)) {
       report(`${at}.path`, `"${user.path}" is outside the layout's userPath "${cfg.userPath}": role trusts admit the users under it only. Expected a path under it (e.g. "${cfg.userPath}${key}/"), or leave the key out`);
@@ -228,6 +233,7 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
       console: user.console,
       accessKeySlots: user.accessKeys,
       pgpKey: user.pgpKey,
+      mfaSerial: user.mfaSerial ?? mfaDeviceArn(cfg.identityAccountId, physical(key), cfg.partition),
       tags: user.tags ?? {},
     };
   }

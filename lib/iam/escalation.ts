@@ -7,7 +7,7 @@
  */
 import { isAllActions } from "./catalog";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
-import { globsIntersect } from "./principals";
+import { arnsIntersect, globsIntersect } from "./principals";
 import { wildcardMatch } from "./wildcard";
 
 export interface EscalationFinding {
@@ -21,26 +21,29 @@ export interface EscalationFinding {
   fix: string;
 }
 
-/** IAM writes on a policy, a user, a group or a role: whoever holds one can raise any identity it reaches, itself included. */
-const POLICY_WRITES = [
-  "iam:CreatePolicyVersion",
-  "iam:SetDefaultPolicyVersion",
-  "iam:AttachUserPolicy",
-  "iam:AttachGroupPolicy",
-  "iam:AttachRolePolicy",
-  "iam:PutUserPolicy",
-  "iam:PutGroupPolicy",
-  "iam:PutRolePolicy",
-  "iam:AddUserToGroup",
-  "iam:DeleteUserPermissionsBoundary",
-  "iam:DeleteRolePermissionsBoundary",
-  "iam:PutUserPermissionsBoundary",
-  "iam:PutRolePermissionsBoundary",
-  "iam:UpdateAssumeRolePolicy",
-];
+/**
+ * IAM writes on a policy, a user, a group or a role, with the resources each acts on: whoever
+ * holds one can raise any identity it reaches, itself included.
+ */
+export const POLICY_WRITES: Record<string, string> = {
+  "iam:CreatePolicyVersion": "arn:*:iam::*:policy/*",
+  "iam:SetDefaultPolicyVersion": "arn:*:iam::*:policy/*",
+  "iam:AttachUserPolicy": "arn:*:iam::*:user/*",
+  "iam:AttachGroupPolicy": "arn:*:iam::*:group/*",
+  "iam:AttachRolePolicy": "arn:*:iam::*:role/*",
+  "iam:PutUserPolicy": "arn:*:iam::*:user/*",
+  "iam:PutGroupPolicy": "arn:*:iam::*:group/*",
+  "iam:PutRolePolicy": "arn:*:iam::*:role/*",
+  "iam:AddUserToGroup": "arn:*:iam::*:group/*",
+  "iam:DeleteUserPermissionsBoundary": "arn:*:iam::*:user/*",
+  "iam:DeleteRolePermissionsBoundary": "arn:*:iam::*:role/*",
+  "iam:PutUserPermissionsBoundary": "arn:*:iam::*:user/*",
+  "iam:PutRolePermissionsBoundary": "arn:*:iam::*:role/*",
+  "iam:UpdateAssumeRolePolicy": "arn:*:iam::*:role/*",
+};
 
 /** Credentials of another user: taking the user over. On one's own user (`${aws:username}`) it is self-service. */
-const CREDENTIAL_WRITES = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"];
+export const CREDENTIAL_WRITES = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"];
 
 /** Create actions that run code with a role passed to the service (iam:PassRole), with the service principal. */
 const PASSROLE_TARGETS: { action: string; service: string }[] = [
@@ -70,18 +73,16 @@ const CODE_UPDATES = ["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfigu
 /** AWS managed policies that are admin, or let their holder become admin. */
 const ADMIN_POLICY_NAMES = ["AdministratorAccess", "IAMFullAccess", "PowerUserAccess", "AWSLambda_FullAccess", "AmazonEC2FullAccess"];
 
-const IDENTITY_GLOBS = ["arn:*:iam::*:user/*", "arn:*:iam::*:group/*", "arn:*:iam::*:role/*", "arn:*:iam::*:policy/*"];
-
 /** Resources of the statement, as globs (`${aws:username}` kept literal); NotResource reaches everything. */
 function reaches(s: NormalStatement, globs: string[]): boolean {
   if (s.notResource) return true;
-  return (s.resource ?? ["*"]).some((r) => globs.some((g) => globsIntersect(r, g)));
+  return (s.resource ?? ["*"]).some((r) => globs.some((g) => arnsIntersect(r, g)));
 }
 
 /** Resources that reach identities other than the caller's own user. */
 function reachesOthers(s: NormalStatement, globs: string[]): boolean {
   if (s.notResource) return true;
-  return (s.resource ?? ["*"]).some((r) => !r.includes("${aws:username}") && globs.some((g) => globsIntersect(r, g)));
+  return (s.resource ?? ["*"]).some((r) => !r.includes("${aws:username}") && globs.some((g) => arnsIntersect(r, g)));
 }
 
 const positive = (c: ConditionTest) => !c.ifExists && /^(stringequals|stringlike|arnequals|arnlike)$/.test(c.base);
@@ -116,9 +117,9 @@ export function escalationFindings(statements: NormalStatement[]): EscalationFin
   const out: EscalationFinding[] = [];
   const element = (s: NormalStatement) => (s.notAction ? "NotAction" : "Action") as "Action" | "NotAction";
   for (const s of allows) {
-    const writes = covered(s, POLICY_WRITES).filter((a) => !boundedWrite(s, a));
-    if (writes.length > 0 && reaches(s, IDENTITY_GLOBS)) {
-      const onlySelf = !reachesOthers(s, IDENTITY_GLOBS);
+    const writes = covered(s, Object.keys(POLICY_WRITES)).filter((a) => !boundedWrite(s, a) && reaches(s, [POLICY_WRITES[a]]));
+    if (writes.length > 0) {
+      const onlySelf = !writes.some((a) => reachesOthers(s, [POLICY_WRITES[a]]));
       out.push({
         code: onlySelf ? "ESC002" : "ESC001",
         statement: s,
@@ -154,7 +155,7 @@ export function escalationFindings(statements: NormalStatement[]): EscalationFin
     }
   }
   // PassRole on any role with a create action that runs code as the passed role.
-  const passers = allows.filter((s) => statementCoversAction(s, "iam:PassRole") && (s.notResource !== undefined || (s.resource ?? ["*"]).some((r) => r.includes("*") && globsIntersect(r, "arn:*:iam::*:role/*"))));
+  const passers = allows.filter((s) => statementCoversAction(s, "iam:PassRole") && (s.notResource !== undefined || (s.resource ?? ["*"]).some((r) => r.includes("*") && arnsIntersect(r, "arn:*:iam::*:role/*"))));
   if (passers.length > 0) {
     for (const s of allows) {
       const targets = PASSROLE_TARGETS.filter((t) => statementCoversAction(s, t.action) && passers.some((p) => (passedToServices(p) ?? ["*"]).some((v) => wildcardMatch(v, t.service))));

@@ -99,6 +99,22 @@ export function globsIntersect(a: string, b: string, opts: { bLiteral?: boolean;
   return rec(0, 0);
 }
 
+/**
+ * Could a Resource pattern and an ARN glob name a common ARN? Compared part by part (partition,
+ * service, region, account, resource), as ARNs are built: a `*` in the account does not reach
+ * into the resource type. A pattern with fewer than six parts (`*`, `arn:*`) is compared whole.
+ */
+export function arnsIntersect(pattern: string, glob: string): boolean {
+  const split = (v: string) => {
+    const parts = v.split(":");
+    return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
+  };
+  const a = split(pattern);
+  const b = split(glob);
+  if (!a || !b) return globsIntersect(pattern, glob);
+  return a.every((x, i) => globsIntersect(x, b[i]));
+}
+
 /** Is every string of glob `a` matched by `b`? (Sound: may answer false for some true containments.) */
 export function globContains(b: string, a: string, opts: { bLiteral?: boolean; ignoreCase?: boolean } = {}): boolean {
   const x = tokens(a, false, opts.ignoreCase ?? false);

@@ -35,3 +35,8 @@ export function findingMessage(f: Finding): string {
   const where = f.statement ? at(f.resource, f.field, f.statement) : at(f.resource, f.field);
   return `${where} ${f.problem}. ${f.fix} [${f.code} at ${f.field}:${location}]`;
 }
+
+/** The code and location suffix for a finding on a property rather than inside a document: `[DIRECT001 at users:$]`. */
+export function coded(message: string, code: string, field: string, location = "$"): string {
+  return `${message} [${code} at ${field}:${location}]`;
+}

@@ -42,6 +42,8 @@ export const denyNotOverlyBroad: ResourceValidationPolicy = {
     // A Deny in a workload's own policies (a role whose trust admits no person: a service, a web
     // identity) is a guardrail on that workload; it locks no person out.
     const trust = docs.find((d) => d.kind === "trust");
+    const hasDeny = docs.some((d) => d.kind !== "trust" && (readable(d)?.statements ?? []).some((s) => s.effect === "Deny"));
+    if (!hasDeny) return;
     const trustDoc = trust && readable(trust);
     if (trustDoc && !trustAdmitsPeople(trustDoc, ownAccountOf(args.props))) return;
     for (const doc of docs) {

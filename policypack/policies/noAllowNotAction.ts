@@ -1,7 +1,8 @@
 /** No Allow with NotAction (advisory). */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { statementsOf } from "../lib/analysis";
-import { at } from "../lib/format";
+import { elementPath } from "../../lib/iam/parse";
+import { at, coded } from "../lib/format";
 
 export const noAllowNotAction: ResourceValidationPolicy = {
   name: "iam-no-allow-notaction",
@@ -11,7 +12,7 @@ export const noAllowNotAction: ResourceValidationPolicy = {
   remediationSteps: "List the allowed actions with Action instead.",
   validateResource: (args, reportViolation) => {
     for (const { doc, statement: s } of statementsOf(args.type, args.props)) {
-      if (s.effect === "Allow" && s.notAction) reportViolation(`${at(args.name, doc.field, s)} allows everything except ${s.notAction.join(", ")}. List the allowed actions instead.`);
+      if (s.effect === "Allow" && s.notAction) reportViolation(coded(`${at(args.name, doc.field, s)} allows everything except ${s.notAction.join(", ")}. List the allowed actions instead.`, "NOTACTION001", doc.field, elementPath(s, "NotAction")));
     }
   },
 };

@@ -1,9 +1,9 @@
 /** iam:PassRole is never granted on every role (advisory). */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { appliesToAllResources } from "../../lib/iam/breadth";
-import { statementCoversAction } from "../../lib/iam/parse";
+import { elementPath, statementCoversAction } from "../../lib/iam/parse";
 import { statementsOf } from "../lib/analysis";
-import { at } from "../lib/format";
+import { at, coded } from "../lib/format";
 
 export const noPassRoleStar: ResourceValidationPolicy = {
   name: "iam-no-passrole-star",
@@ -14,7 +14,7 @@ export const noPassRoleStar: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     for (const { doc, statement: s } of statementsOf(args.type, args.props, ["identity"])) {
       if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && (appliesToAllResources(s) || (s.resource ?? []).some((r) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r)))) {
-        reportViolation(`${at(args.name, doc.field, s)} allows iam:PassRole on every role. Name the roles.`);
+        reportViolation(coded(`${at(args.name, doc.field, s)} allows iam:PassRole on every role. Name the roles.`, "PASSROLE001", doc.field, elementPath(s, s.notResource ? "NotResource" : s.resource ? "Resource" : "Action")));
       }
     }
   },

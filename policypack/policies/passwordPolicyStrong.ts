@@ -1,5 +1,6 @@
 /** The account password policy is strong (advisory). */
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { coded } from "../lib/format";
 
 export interface PasswordPolicyConfig {
   minimumLength?: number;
@@ -30,6 +31,6 @@ export const passwordPolicyStrong: ResourceValidationPolicy = {
     if (!(Number(p.passwordReusePrevention ?? 0) >= c.reusePrevention)) problems.push(`passwordReusePrevention is ${p.passwordReusePrevention ?? "unset"}, expected >= ${c.reusePrevention}`);
     const age = Number(p.maxPasswordAge ?? 0);
     if (!(age >= 1 && age <= c.maxAgeDays)) problems.push(`maxPasswordAge is ${p.maxPasswordAge ?? "unset"}, expected 1..${c.maxAgeDays}`);
-    if (problems.length > 0) reportViolation(`${args.name}: ${problems.join("; ")}.`);
+    if (problems.length > 0) reportViolation(coded(`${args.name}: ${problems.join("; ")}.`, "PASSWORD001", problems[0].split(" ")[0]));
   },
 };

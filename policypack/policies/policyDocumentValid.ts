@@ -1,10 +1,10 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { unknownActionPatterns } from "../../lib/iam/catalog";
 import { CONDITION_OPERATOR_NAMES, isKnownOperator } from "../../lib/iam/conditions";
-import { ConditionTest } from "../../lib/iam/parse";
+import { ConditionTest, elementPath } from "../../lib/iam/parse";
 import { parsed } from "../lib/analysis";
 import { documentsOf } from "../lib/documents";
-import { at } from "../lib/format";
+import { at, coded } from "../lib/format";
 
 export const policyDocumentValid: ResourceValidationPolicy = {
   name: "iam-policy-document-valid",
@@ -15,13 +15,13 @@ export const policyDocumentValid: ResourceValidationPolicy = {
   validateResource: async (args, reportViolation) => {
     for (const doc of documentsOf(args.type, args.props)) {
       const result = parsed(doc);
-      for (const e of result.errors) reportViolation(`${at(args.name, doc.field)}: ${e}.`);
+      for (const e of result.errors) reportViolation(coded(`${at(args.name, doc.field)}: ${e}.`, "VALID001", doc.field));
       for (const s of result.document?.statements ?? []) {
         for (const p of await unknownActionPatterns([...(s.action ?? []), ...(s.notAction ?? [])])) {
-          reportViolation(`${at(args.name, doc.field, s)}: action "${p.pattern}" ${p.problem}. Check its spelling.`);
+          reportViolation(coded(`${at(args.name, doc.field, s)}: action "${p.pattern}" ${p.problem}. Check its spelling.`, "VALID002", doc.field, elementPath(s, s.action?.includes(p.pattern) ? "Action" : "NotAction", p.pattern)));
         }
         for (const c of s.conditions.filter((t, i, all) => all.findIndex((u) => u.operator === t.operator) === i)) {
-          if (!isKnownOperator(c.base)) reportViolation(`${at(args.name, doc.field, s)}: unknown condition operator "${c.operator}"; IAM rejects the policy. Did you mean "${nearestOperator(c)}"?`);
+          if (!isKnownOperator(c.base)) reportViolation(coded(`${at(args.name, doc.field, s)}: unknown condition operator "${c.operator}"; IAM rejects the policy. Did you mean "${nearestOperator(c)}"?`, "VALID003", doc.field, elementPath(s, "Condition", c.operator)));
         }
       }
     }

@@ -3,6 +3,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { mfaMaxAgeOf } from "../../lib/iam/mfa";
 import { readable } from "../lib/analysis";
 import { documentsOf } from "../lib/documents";
+import { coded } from "../lib/format";
 
 export const roleSessionWithinMfaAge: ResourceValidationPolicy = {
   name: "iam-role-session-within-mfa-age",
@@ -17,7 +18,7 @@ export const roleSessionWithinMfaAge: ResourceValidationPolicy = {
     const age = doc && mfaMaxAgeOf(doc);
     const session = Number(args.props.maxSessionDuration ?? 3600);
     if (age !== undefined && session > age) {
-      reportViolation(`${args.name} maxSessionDuration ${session}s is longer than the MFA age bound ${age}s of its trust. Lower it to ${age}s or less.`);
+      reportViolation(coded(`${args.name} maxSessionDuration ${session}s is longer than the MFA age bound ${age}s of its trust. Lower it to ${age}s or less.`, "SESSION001", "maxSessionDuration"));
     }
   },
 };

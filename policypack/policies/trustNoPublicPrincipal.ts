@@ -1,9 +1,9 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { NormalStatement } from "../../lib/iam/parse";
+import { elementPath, NormalStatement } from "../../lib/iam/parse";
 import { narrowsToOrgOrAccount } from "../../lib/iam/principals";
 import { readable } from "../lib/analysis";
 import { documentsOf } from "../lib/documents";
-import { at } from "../lib/format";
+import { at, coded } from "../lib/format";
 
 function isPublic(s: NormalStatement): boolean {
   if (s.effect !== "Allow") return false;
@@ -23,7 +23,7 @@ export const trustNoPublicPrincipal: ResourceValidationPolicy = {
       if (doc.kind !== "trust") continue;
       for (const s of readable(doc)?.statements ?? []) {
         if (isPublic(s) && !s.conditions.some(narrowsToOrgOrAccount)) {
-          reportViolation(`${at(args.name, doc.field, s)} lets any AWS principal in the world assume the role. Name the principals or narrow with aws:PrincipalOrgID / aws:PrincipalAccount.`);
+          reportViolation(coded(`${at(args.name, doc.field, s)} lets any AWS principal in the world assume the role. Name the principals or narrow with aws:PrincipalOrgID / aws:PrincipalAccount.`, "TRUST001", doc.field, elementPath(s, s.notPrincipal ? "NotPrincipal" : "Principal")));
         }
       }
     }

@@ -3,7 +3,8 @@ import { policyShortName } from "../../lib/iam/arn";
 import { adminGrant } from "../../lib/iam/breadth";
 import { readable } from "../lib/analysis";
 import { userInlinePolicies } from "../lib/documents";
-import { at } from "../lib/format";
+import { elementPath } from "../../lib/iam/parse";
+import { at, coded } from "../lib/format";
 
 /** AWS managed policies that are admin for whoever holds them. */
 export const ADMIN_MANAGED_POLICIES = ["AdministratorAccess", "IAMFullAccess"];
@@ -24,19 +25,19 @@ export const userNoInlineAdmin: ResourceValidationPolicy = {
       if (!parsed) continue;
       for (const s of parsed.statements) {
         const grant = await adminGrant(s);
-        if (grant) reportViolation(`${at(args.name, doc.field, s)} ${grant.why}: an inline admin policy on a user. Remove it; grant admin through a role assumed with MFA.`);
+        if (grant) reportViolation(coded(`${at(args.name, doc.field, s)} ${grant.why}: an inline admin policy on a user. Remove it; grant admin through a role assumed with MFA.`, "ADMIN001", doc.field, elementPath(s, s.notAction ? "NotAction" : "Action")));
       }
     }
     if (args.type === "aws:iam/userPolicyAttachment:UserPolicyAttachment" && isAdminPolicyArn(args.props.policyArn)) {
-      reportViolation(`${args.name} attaches ${args.props.policyArn} directly to user ${args.props.user}. Detach it; grant admin through a role assumed with MFA.`);
+      reportViolation(coded(`${args.name} attaches ${args.props.policyArn} directly to user ${args.props.user}. Detach it; grant admin through a role assumed with MFA.`, "ADMIN002", "policyArn"));
     }
     if (args.type === "aws:iam/policyAttachment:PolicyAttachment" && isAdminPolicyArn(args.props.policyArn)) {
       const users = Array.isArray(args.props.users) ? (args.props.users as unknown[]) : [];
-      if (users.length > 0) reportViolation(`${args.name} attaches ${args.props.policyArn} directly to users ${users.join(", ")}. Detach it; grant admin through a role assumed with MFA.`);
+      if (users.length > 0) reportViolation(coded(`${args.name} attaches ${args.props.policyArn} directly to users ${users.join(", ")}. Detach it; grant admin through a role assumed with MFA.`, "ADMIN002", "users"));
     }
     if (args.type === "aws-native:iam:User") {
       for (const arn of Array.isArray(args.props.managedPolicyArns) ? (args.props.managedPolicyArns as unknown[]) : []) {
-        if (isAdminPolicyArn(arn)) reportViolation(`${args.name} managedPolicyArns attaches ${arn} directly to the user. Detach it; grant admin through a role assumed with MFA.`);
+        if (isAdminPolicyArn(arn)) reportViolation(coded(`${args.name} managedPolicyArns attaches ${arn} directly to the user. Detach it; grant admin through a role assumed with MFA.`, "ADMIN002", "managedPolicyArns"));
       }
     }
   },

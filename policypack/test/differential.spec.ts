@@ -27,6 +27,19 @@
  *     context: MFA present) equals `isExplicitlyDenied` of the oracle in the `mfa` context, and
  *     `iam-deny-not-overly-broad` reports "must remain allowed" exactly when `denyBlocks` says so.
  *
+ * (c) Public resource policies. For generated SQS and S3 resource policies (principals `*`, an
+ *     account, a service; write and read actions; organization, account, source and VPC endpoint
+ *     conditions), `iam-resource-policy-no-public-write` reports exactly when the oracle lets a
+ *     stranger (a user of another account, in no organization) perform the write.
+ *
+ * (d) Privilege escalation. For generated identity statements (IAM action patterns x resources,
+ *     `${aws:username}` included), `iam-no-privilege-escalation` reports ESC001 (IAM writes on
+ *     others) / ESC002 (only on oneself) / ESC003 (credentials of another user) exactly when the
+ *     oracle allows such an action on an identity of the right kind. It found that resource
+ *     patterns were compared as plain globs, where a `*` crosses the ARN's colons
+ *     (`arn:aws:s3:::bucket/*` "reached" IAM users); they are now compared part by part
+ *     (`arnsIntersect`).
+ *
  * Generation is deterministic: fixed full combinations plus a seeded PRNG.
  *
  * What this found, and how it was resolved (lib/iam/mfa.ts, `denies`):
@@ -50,6 +63,10 @@ import { denyBlocks } from "../../lib/iam/breadth";
 import { parsePolicyDocument } from "../../lib/iam/parse";
 import { canAssume, CREDENTIAL_CONTEXTS, CredentialContext, isExplicitlyDenied } from "../../test/support/oracle";
 import { denyNotOverlyBroad } from "../policies/denyNotOverlyBroad";
+import { CREDENTIAL_WRITES, POLICY_WRITES } from "../../lib/iam/escalation";
+import { isAllowed } from "../../test/support/oracle";
+import { noPrivilegeEscalation } from "../policies/noPrivilegeEscalation";
+import { resourcePolicyNoPublicWrite } from "../policies/resourcePolicyNoPublicWrite";
 import { roleTrustRequiresMfa } from "../policies/roleTrustRequiresMfa";
 import { doc, role, violationsOf } from "./support/run";
 import { prng } from "./support/prng";
@@ -416,10 +433,101 @@ function statementOf(s: Obj) {
   return r.document!.statements[0];
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// (c) Generated resource policies: who may write?
+// ---------------------------------------------------------------------------------------------
+
+const STRANGER = `arn:aws:iam::${OTHER_ACCOUNT}:user/mallory`;
+const ALLOW_ALL = doc({ Effect: "Allow", Action: "*", Resource: "*" });
+const PUBLIC_TARGETS = [
+  { type: "aws:sqs/queuePolicy:QueuePolicy", resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`, write: "sqs:SendMessage", actions: ["sqs:SendMessage", "sqs:*", "sqs:ReceiveMessage", "*"] },
+  { type: "aws:s3/bucketPolicy:BucketPolicy", resource: "arn:aws:s3:::uploads/key", resourceElement: "arn:aws:s3:::uploads/*", write: "s3:PutObject", actions: ["s3:PutObject", "s3:Put*", "s3:GetObject", "*"] },
+];
+const PUBLIC_PRINCIPALS: Obj[] = [{ Principal: "*" }, { Principal: { AWS: "*" } }, { Principal: { AWS: ROOT } }, { Principal: { AWS: `arn:aws:iam::333333333333:root` } }, { Principal: { Service: "sns.amazonaws.com" } }];
+const PUBLIC_CONDITIONS: { value?: Obj; soundOnly?: boolean }[] = [
+  {},
+  { value: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
+  { value: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } } },
+  { value: { ArnEquals: { "aws:SourceArn": `arn:aws:sns:eu-west-1:${ACCOUNT}:events` } } },
+  { value: { StringEquals: { "aws:SourceAccount": ACCOUNT } } },
+  { value: { StringEquals: { "aws:SourceVpce": "vpce-0a1b2c3d" } } },
+  { value: { Bool: { "aws:SecureTransport": "true" } } },
+  // A wildcard organization narrows nothing (any organization's members match): the stranger has none, so only soundness is checked.
+  { value: { StringLike: { "aws:PrincipalOrgID": "o-*" } }, soundOnly: true },
+];
+const PUBLIC_CASES = PUBLIC_TARGETS.flatMap((target) =>
+  PUBLIC_PRINCIPALS.flatMap((principal) =>
+    target.actions.flatMap((action) =>
+      PUBLIC_CONDITIONS.map((c) => ({
+        label: `${target.type} ${JSON.stringify(principal)} ${action} ${JSON.stringify(c.value ?? {})}`,
+        target,
+        soundOnly: c.soundOnly ?? false,
+        policy: doc({ Effect: "Allow", ...principal, Action: action, Resource: target.resourceElement ?? target.resource, ...(c.value ? { Condition: c.value } : {}) }) as Obj,
+      })),
+    ),
+  ),
+);
+
+// ---------------------------------------------------------------------------------------------
+// (d) Generated identity statements: which IAM writes do they allow?
+// ---------------------------------------------------------------------------------------------
+
+const ROLE_PROBE = `arn:aws:iam::${ACCOUNT}:role/app-x`;
+const GROUP_PROBE = `arn:aws:iam::${ACCOUNT}:group/admins`;
+const POLICY_PROBE = `arn:aws:iam::${ACCOUNT}:policy/p`;
+const PROBE_OF: Record<string, string[]> = { user: [ALICE, BOB], role: [ROLE_PROBE], group: [GROUP_PROBE], policy: [POLICY_PROBE] };
+const WRITE_PROBES: Record<string, string[]> = Object.fromEntries(Object.entries(POLICY_WRITES).map(([a, glob]) => [a, PROBE_OF[/:(user|role|group|policy)\//.exec(glob)![1]]]));
+const ESCALATION_ACTIONS_POOL = ["iam:AttachUserPolicy", "iam:Attach*", "iam:Put*Policy", "iam:*", "iam:CreateAccessKey", "iam:*LoginProfile", "iam:Get*", "iam:List*", "iam:CreatePolicyVersion", "iam:AddUserToGroup", "iam:UpdateAssumeRolePolicy", "s3:*", "iam:Delete*PermissionsBoundary"];
+const ESCALATION_RESOURCES = ["*", "arn:aws:iam::*:user/${aws:username}", `arn:aws:iam::${ACCOUNT}:user/*`, `arn:aws:iam::${ACCOUNT}:role/app-*`, GROUP_PROBE, `arn:aws:iam::${ACCOUNT}:policy/*`, "arn:aws:s3:::bucket/*"];
+const ESCALATION_CASES: Obj[] = ESCALATION_ACTIONS_POOL.flatMap((a) => ESCALATION_RESOURCES.map((r) => ({ Effect: "Allow", Action: a, Resource: r })));
+
 // ---------------------------------------------------------------------------------------------
 
 describe("differential: the pack against the IAM evaluation engine", function () {
   this.timeout(120_000);
+
+  describe("(c) iam-resource-policy-no-public-write on generated resource policies", function () {
+    it(`reports a public write exactly when the oracle lets a stranger (another account, no organization) write, on ${PUBLIC_CASES.length} policies`, async function () {
+      const disagreements: string[] = [];
+      let reported = 0;
+      for (const c of PUBLIC_CASES) {
+        const messages = await violationsOf(resourcePolicyNoPublicWrite, { type: c.target.type, name: "res", props: { policy: JSON.stringify(c.policy) } });
+        const pack = messages.length > 0;
+        if (pack) reported++;
+        const oracle = await isAllowed({ policies: [ALLOW_ALL], principalArn: STRANGER, action: c.target.write, resource: c.target.resource, context: "accessKeys", resourcePolicy: c.policy, resourceAccountId: ACCOUNT });
+        if (c.soundOnly ? oracle && !pack : oracle !== pack) disagreements.push(`${c.label}: oracle ${oracle ? "lets a stranger write" : "refuses a stranger"}, pack ${pack ? messages[0] : "reports nothing"}`);
+      }
+      console.log(`      public: ${PUBLIC_CASES.length} resource policies, ${reported} reported`);
+      assert.deepEqual(disagreements, []);
+    });
+  });
+
+  describe("(d) iam-no-privilege-escalation on generated identity statements", function () {
+    it(`reports IAM writes (ESC001/ESC002) and credentials of others (ESC003) exactly when the oracle allows one on an identity it reaches, on ${ESCALATION_CASES.length} statements`, async function () {
+      const disagreements: string[] = [];
+      let reported = 0;
+      for (const statement of ESCALATION_CASES) {
+        const messages = await violationsOf(noPrivilegeEscalation, { type: "aws:iam/policy:Policy", name: "p", props: { policy: JSON.stringify(doc(statement)) } });
+        const codes = new Set(messages.map((m) => /\[(ESC\d{3}) at/.exec(m)?.[1]));
+        if (messages.length > 0) reported++;
+        const writes = { self: false, others: false };
+        for (const [action, probes] of Object.entries(WRITE_PROBES)) {
+          for (const probe of probes) {
+            if (await isAllowed({ policies: [doc(statement)], principalArn: ALICE, action, resource: probe, context: "mfa" })) writes[probe === ALICE ? "self" : "others"] = true;
+          }
+        }
+        let takeover = false;
+        for (const action of CREDENTIAL_WRITES) if (await isAllowed({ policies: [doc(statement)], principalArn: ALICE, action, resource: BOB, context: "mfa" })) takeover = true;
+        const expected = writes.others ? "ESC001" : writes.self ? "ESC002" : undefined;
+        const got = codes.has("ESC001") ? "ESC001" : codes.has("ESC002") ? "ESC002" : undefined;
+        if (expected !== got) disagreements.push(`${JSON.stringify(statement)}: oracle ${expected ?? "no IAM write"}, pack ${got ?? "none"}`);
+        if (takeover !== codes.has("ESC003")) disagreements.push(`${JSON.stringify(statement)}: oracle ${takeover ? "allows" : "refuses"} credentials of another user, pack ${codes.has("ESC003")}`);
+      }
+      console.log(`      escalation: ${ESCALATION_CASES.length} statements, ${reported} reported`);
+      assert.deepEqual(disagreements, []);
+    });
+  });
 
   describe("(a) iam-role-trust-requires-mfa on generated trusts", function () {
     it(`reports a person principal exactly when the oracle lets a person in without MFA, on all ${TRUSTS.length} generated trusts`, async function () {

@@ -9,14 +9,17 @@
  *  3. rule 1 (iam-role-trust-requires-mfa) never passes a trust the oracle says lets a person
  *     in without MFA (documents the oracle cannot evaluate are skipped and counted);
  *  4. a document that is malformed, by construction or because the IAM engine rejects its
- *     grammar, is reported by iam-policy-document-valid.
+ *     grammar, is reported by iam-policy-document-valid;
+ *  5. iam-resource-policy-no-public-write never passes a document that, as a queue policy, the
+ *     oracle says lets a stranger (an account no document names) send messages.
  * Gaps found in lib/iam/parse.ts (which this spec may not change) are listed in PARSE_GAPS: the
  * cases that hit them are counted and left out of 1 and 4, and each has a test of its own that is
  * pending while the gap is open and passes once it is closed.
  */
 import { strict as assert } from "node:assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { canAssume, CredentialContext } from "../../test/support/oracle";
+import { canAssume, CredentialContext, isAllowed } from "../../test/support/oracle";
+import { resourcePolicyNoPublicWrite } from "../policies/resourcePolicyNoPublicWrite";
 import { policies } from "../policies";
 import { policyDocumentValid } from "../policies/policyDocumentValid";
 import { roleTrustRequiresMfa } from "../policies/roleTrustRequiresMfa";
@@ -36,6 +39,8 @@ const CAROL = `arn:aws:iam::${ACCOUNT}:user/carol`;
 const MALLORY = "arn:aws:iam::222222222222:user/mallory";
 const TARGET_ROLE = `arn:aws:iam::${ACCOUNT}:role/target`;
 const PERSONS = [ALICE, BOB, CAROL, MALLORY];
+/** A user of an account no generated document names: only a grant to everyone lets it in. */
+const STRANGER = "arn:aws:iam::999999999999:user/stranger";
 const NO_MFA: CredentialContext[] = ["accessKeys", "temporaryNoMfa"];
 
 // ---------------------------------------------------------------------------------------------
@@ -511,6 +516,8 @@ const DOCUMENT_HOLDERS: { type: string; field: string; extra: Record<string, unk
   { type: "aws:iam/policy:Policy", field: "policy", extra: { name: "fuzzed" } },
   { type: "aws:s3/bucketPolicy:BucketPolicy", field: "policy", extra: { bucket: "state" } },
   { type: "aws:organizations/policy:Policy", field: "content", extra: { type: "SERVICE_CONTROL_POLICY" } },
+  { type: "aws:sqs/queuePolicy:QueuePolicy", field: "policy", extra: { queueUrl: "https://sqs.eu-west-1.amazonaws.com/111111111111/jobs" } },
+  { type: "aws:ecr/repositoryPolicy:RepositoryPolicy", field: "policy", extra: { repository: "app" } },
 ];
 
 const resourcePolicies = policies.filter((p): p is ResourceValidationPolicy => "validateResource" in p);
@@ -566,6 +573,7 @@ const show = (raw: unknown, n = 300) => String(typeof raw === "string" ? raw : J
 describe("fuzz: random and malformed documents", function () {
   this.timeout(120_000);
 
+  const publicWrite = { evaluated: 0, strangerIn: 0, missed: [] as string[] };
   const summary = { cases: CASES.length, policyCalls: 0, oracleErrors: 0, oracleIn: 0, oracleOut: 0, malformed: 0, reported: 0 };
   const crashes: string[] = [];
   const missed: string[] = [];
@@ -597,6 +605,24 @@ describe("fuzz: random and malformed documents", function () {
         summary.oracleIn++;
         const messages = await violationsOf(roleTrustRequiresMfa, trust);
         if (messages.length === 0) missed.push(`${where}: the oracle lets ${verdict.person} in with ${verdict.context}, rule 1 reports nothing: ${show(c.raw, 400)}`);
+      }
+
+      // As a queue policy: if the engine lets a stranger (an account no document names, no organization) send
+      // messages, iam-resource-policy-no-public-write must report it.
+      if (typeof c.raw === "string" || (typeof c.raw === "object" && c.raw !== null)) {
+        let doc: unknown = c.raw;
+        try {
+          if (typeof doc === "string") doc = JSON.parse(doc);
+          const strangerIn = await isAllowed({ policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }], principalArn: STRANGER, action: "sqs:SendMessage", resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`, context: "accessKeys", resourcePolicy: doc, resourceAccountId: ACCOUNT });
+          publicWrite.evaluated++;
+          if (strangerIn) {
+            publicWrite.strangerIn++;
+            const queue = holderResources(c.raw).find((r) => r.type === "aws:sqs/queuePolicy:QueuePolicy")!;
+            if ((await violationsOf(resourcePolicyNoPublicWrite, queue)).length === 0) publicWrite.missed.push(`${where}: the oracle lets a stranger send messages, nothing reported: ${show(c.raw, 400)}`);
+          }
+        } catch {
+          // Not JSON, or a document the engine cannot evaluate: covered by property 4.
+        }
       }
 
       const grammarRejected = verdict.kind === "error" && (verdict.message === "not JSON" || verdict.message.includes("PolicyErrors") || verdict.message.includes("not a policy document"));
@@ -633,6 +659,12 @@ describe("fuzz: random and malformed documents", function () {
   it("never lets rule 1 pass a trust the oracle says lets a person in without MFA", function () {
     assert.ok(summary.oracleIn > 50, `enough fuzzed trusts let someone in to make this meaningful (${summary.oracleIn})`);
     assert.deepEqual(missed, [], `${missed.length} missed finding(s)`);
+  });
+
+  it("never lets iam-resource-policy-no-public-write pass a queue policy the oracle says lets a stranger write", function () {
+    console.log(`      public write: ${publicWrite.evaluated} documents evaluated as a queue policy, ${publicWrite.strangerIn} let a stranger send messages`);
+    assert.ok(publicWrite.evaluated > 50, `enough documents evaluated (${publicWrite.evaluated})`);
+    assert.deepEqual(publicWrite.missed, []);
   });
 
   it("has iam-policy-document-valid report every malformed document (but for the known parse.ts gaps)", function () {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { noPassRoleStar } from "../policies/noPassRoleStar";
-import { PolicyCase, TestResource, doc, expectCase, policyResource, role } from "./support/run";
+import { PolicyCase, TestResource, doc, expectCase, policyResource, role, findingBody } from "./support/run";
 
 const LAMBDA_ROLE = "arn:aws:iam::111111111111:role/lambda-exec";
 const policy = (document: unknown, type?: string, name = "deployer"): TestResource => policyResource(document, type, name);
@@ -53,7 +53,7 @@ describe("iam-no-passrole-star", function () {
       for (const m of messages) {
         assert.ok(m.startsWith(`${c.resource.name} `), `"${m}" names the resource ${c.resource.name}`);
         assert.match(m, /(Sid "[^"]+"|statement #\d+) /, "the message names the statement");
-        assert.ok(m.endsWith("Name the roles."), `"${m}" names the fix`);
+        assert.ok(findingBody(m).endsWith("Name the roles."), `"${m}" names the fix`);
       }
     });
   }

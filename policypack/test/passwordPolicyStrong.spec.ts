@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { passwordPolicyStrong } from "../policies/passwordPolicyStrong";
-import { PolicyCase, TestResource, expectCase } from "./support/run";
+import { PolicyCase, TestResource, expectCase, findingBody } from "./support/run";
 
 const TYPE = "aws:iam/accountPasswordPolicy:AccountPasswordPolicy";
 const STRONG = {
@@ -59,7 +59,7 @@ describe("iam-password-policy-strong", function () {
       for (const m of messages) {
         assert.ok(m.startsWith(`${name}: `), `"${m}" names the resource ${name}`);
         // Each problem names the setting and what it must be.
-        for (const problem of m.slice(name.length + 2, -1).split("; ")) assert.match(problem, /^\w+ is (.+, expected .+|not true)$/, `"${problem}" names the fix`);
+        for (const problem of findingBody(m).slice(name.length + 2, -1).split("; ")) assert.match(problem, /^\w+ is (.+, expected .+|not true)$/, `"${problem}" names the fix`);
       }
     });
   }

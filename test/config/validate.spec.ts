@@ -147,7 +147,7 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
   {
     name: "a misspelt key",
     patch: { "users.bob.group": ["Developers"] },
-    problems: [`${P}users.bob: unknown key "group"; did you mean groups? Known keys: groups, console, accessKeys, pgpKey, path, tags`],
+    problems: [`${P}users.bob: unknown key "group"; did you mean groups? Known keys: groups, console, accessKeys, pgpKey, mfaSerial, path, tags`],
   },
   {
     name: "a missing required key",
@@ -202,6 +202,21 @@ const CASES: { name: string; patch: Record<string, unknown>; problems: string[] 
     problems: [`${P}roles.Admin.permissionsBoundary: unknown AWS managed policy "PowerUser"; did you mean PowerUserAccess? (a customer managed policy is named by its full ARN)`],
   },
   {
+    name: "an mfaSerial in another account or another partition",
+    patch: { "users.alice.mfaSerial": "arn:aws:iam::222222222222:mfa/alice", "users.bob.mfaSerial": "arn:aws-cn:iam::111111111111:mfa/bob" },
+    problems: [
+      `${P}users.bob.mfaSerial: "arn:aws-cn:iam::111111111111:mfa/bob" is in partition aws-cn, expected aws (the layout's partition)`,
+      `${P}users.alice.mfaSerial: the MFA device arn:aws:iam::222222222222:mfa/alice is in account 222222222222; a person's device is in the identity account 111111111111`,
+    ],
+  },
+  {
+    name: "an mfaSerial that is not an MFA device",
+    patch: { "users.bob.mfaSerial": "arn:aws:iam::111111111111:user/bob" },
+    problems: [
+      `${P}users.bob.mfaSerial: expected the ARN of an MFA device (arn:aws:iam::<identity account>:mfa/<device name>) or a hardware token's serial number, got "arn:aws:iam::111111111111:user/bob"`,
+    ],
+  },
+  {
     name: "several problems at once, each reported",
     patch: { "groups.Developers.roles": ["Deploy"], "users.bob.groups": ["Nope"] },
     problems: [
@@ -238,6 +253,13 @@ describe("layout config validation", function () {
   it("accepts an account id written as a 12-digit YAML number, nested as at the top level (nothing was lost)", function () {
     const layout = resolveLayout(configWith({ "accounts.sandbox.id": 222222222222 }), "Pulumi.dev.yaml", NOW);
     assert.strictEqual(layout.accounts.sandbox.id, "222222222222");
+  });
+
+  it("takes the device a person enrolled as their mfaSerial (an ARN or a hardware token's serial), else the one named after them", function () {
+    const layout = resolveLayout(configWith({ "users.alice.mfaSerial": "arn:aws:iam::111111111111:mfa/alice-yubikey", "users.bob.mfaSerial": "GAHT12345678" }), "Pulumi.dev.yaml", NOW);
+    assert.strictEqual(layout.users.alice.mfaSerial, "arn:aws:iam::111111111111:mfa/alice-yubikey");
+    assert.strictEqual(layout.users.bob.mfaSerial, "GAHT12345678");
+    assert.strictEqual(resolveLayout(BASE, "Pulumi.dev.yaml", NOW).users.alice.mfaSerial, "arn:aws:iam::111111111111:mfa/alice");
   });
 
   it("accepts AWS managed policies by name, with their path, and customer managed policies by ARN", function () {

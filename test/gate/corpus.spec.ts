@@ -59,17 +59,20 @@ describe("the gate on a corpus of real-world-shaped programs", function () {
   });
 
   describe("a CommonJS TypeScript program laid out as `pulumi new aws-typescript` lays it out", function () {
-    it("flags the role policy's PassRole on every role, with the account the stack allows", async function () {
+    it("fails the role policy that launches instances with PassRole on every role, with the account the stack allows", async function () {
       const { code, report } = await run("template-cjs-ts", "staging", "update");
-      assert.strictEqual(code, 0);
+      assert.strictEqual(code, 1);
+      assert.deepStrictEqual(mandatoryPolicies(report), ["iam-no-privilege-escalation"]);
+      assert.deepStrictEqual(findings(report, "iam-no-privilege-escalation"), ["web-app"]);
       assert.deepStrictEqual(findings(report, "iam-no-passrole-star"), ["web-app"]);
       assert.deepStrictEqual(report.defaultAccount, { id: "210987654321", source: "the stack's aws provider config" });
     });
 
     it("at preview, cannot read the policy built from the bucket's ARN: listed as not run, not passed", async function () {
       const { report } = await run("template-cjs-ts", "staging", "preview");
-      assert.deepStrictEqual(findings(report, "iam-no-passrole-star"), []);
+      assert.deepStrictEqual(report.violations.filter((v) => v.urn.endsWith("::web-app")), []);
       assert.ok(notRun(report, "iam-no-passrole-star").includes("web-app"), JSON.stringify(report.notRun));
+      assert.ok(notRun(report, "iam-no-privilege-escalation").includes("web-app"), JSON.stringify(report.notRun));
     });
   });
 

@@ -6,7 +6,7 @@ const CASES: { stack: string; problems: string[] }[] = [
   {
     stack: "bad-references",
     problems: [
-      'Pulumi.bad-references.yaml: iam-baseline:passwordPolicies: unknown key; did you mean passwordPolicy? Known keys: environment, identityAccountId, partition, namePrefix, selfServiceGroupName, accounts, roles, groups, users, passwordPolicy, trustPolicyMaxChars, userPath, trustForm, quotas',
+      'Pulumi.bad-references.yaml: iam-baseline:passwordPolicies: unknown key; did you mean passwordPolicy? Known keys: environment, identityAccountId, partition, namePrefix, selfServiceGroupName, accounts, roles, groups, users, passwordPolicy, trustPolicyMaxChars, userPath, trustForm, quotas, adopt',
       'Pulumi.bad-references.yaml: iam-baseline:groups.Administrators.roles[1]: unknown role "Deploy"; defined roles: Admin',
     ],
   },
@@ -20,7 +20,7 @@ const CASES: { stack: string; problems: string[] }[] = [
     stack: "bad-namespace",
     problems: [
       'Pulumi.bad-namespace.yaml: iam_baseline:environment: unknown namespace "iam_baseline"; did you mean iam-baseline:environment?',
-      'Pulumi.bad-namespace.yaml: iam-baseline:user: unknown key; did you mean users? Known keys: environment, identityAccountId, partition, namePrefix, selfServiceGroupName, accounts, roles, groups, users, passwordPolicy, trustPolicyMaxChars, userPath, trustForm, quotas',
+      'Pulumi.bad-namespace.yaml: iam-baseline:user: unknown key; did you mean users? Known keys: environment, identityAccountId, partition, namePrefix, selfServiceGroupName, accounts, roles, groups, users, passwordPolicy, trustPolicyMaxChars, userPath, trustForm, quotas, adopt',
       "Pulumi.bad-namespace.yaml: iam-baseline:environment: missing; expected a lowercase label such as dev or prod",
       "Pulumi.bad-namespace.yaml: iam-baseline:users: missing; expected a map of users, e.g. alice: { groups: [Administrators], console: true }",
     ],

@@ -12,4 +12,12 @@ describe("a stack that deploys with warnings", function () {
       "Pulumi.expired-grant.yaml: iam-baseline:users.erin: erin has neither console: true nor accessKeys, so they cannot sign in or call AWS, and cannot reach Admin@identity, Incident@identity; add console: true or an access key slot",
     ]);
   });
+
+  it("writes a person's own MFA device into their profiles and users output when the config names it", async function () {
+    const run = await runStack("expired-grant");
+    const users = run.outputs.users.value as Record<string, { mfaSerial: string }>;
+    assert.strictEqual(users.alice.mfaSerial, "arn:aws:iam::111111111111:mfa/alice-yubikey");
+    assert.strictEqual(users.erin.mfaSerial, "arn:aws:iam::111111111111:mfa/erin");
+    assert.match((run.outputs.awsCliConfig.value as Record<string, string>).alice, /mfa_serial\s*=\s*arn:aws:iam::111111111111:mfa\/alice-yubikey/);
+  });
 });

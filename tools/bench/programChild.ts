@@ -1,16 +1,18 @@
 /**
  * One measured run of the program under the mocks (child process):
  *   programChild.ts layout <users> <accounts>   the real layout, split into start-up, validation, registration
+ *   programChild.ts org                         the organisation stack (tools/bench/organisation.ts), as layout
  *   programChild.ts floor <users>               the floor: as many bare aws.iam.User registrations
  * Prints one JSON line of timings (ms) and peak RSS (MB).
  */
+import { organisationLayout } from "./organisation";
 import { syntheticLayout, pulumiConfigOf } from "./synthetic";
 
 async function main() {
   const [mode, usersArg, accountsArg] = process.argv.slice(2);
   const users = Number(usersArg);
   const accounts = Number(accountsArg ?? 1);
-  const layoutConfig = syntheticLayout(users, accounts);
+  const layoutConfig = mode === "org" ? organisationLayout() : syntheticLayout(users, accounts);
   process.env.PULUMI_CONFIG = JSON.stringify(pulumiConfigOf(layoutConfig));
   process.env.PULUMI_CONFIG_SECRET_KEYS = "[]";
   const t0 = performance.now();
@@ -32,7 +34,7 @@ async function main() {
   let validationMs = 0;
   let registrationStart: number;
   let startupEnd: number;
-  if (mode === "layout") {
+  if (mode === "layout" || mode === "org") {
     const { IdentityLayout } = await import("../../components");
     const { loadStackLayout } = await import("../../config/stack");
     startupEnd = performance.now();

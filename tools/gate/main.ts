@@ -11,12 +11,28 @@ import { parseArgs } from "util";
 import { bootPolicyPack, PolicyPackConfigFile, PolicyPackError } from "../analyzer/client";
 import { analyzeRun } from "../analyzer/analyzeRun";
 import { ensurePackBuilt } from "../analyzer/packBuild";
-import { fromCaller, shown } from "../cli/paths";
+import { fromCaller, shown } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
-import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
+import { loadStackConfig, StackConfig, StackConfigError } from "../stack/stackConfig";
 import { RunView } from "../stack/types";
+import { ADOPT_KEY } from "../../config/adopt";
+import { CONFIG_NAMESPACE, LayoutConfigError } from "../../config/validate";
+import { AdoptionResult } from "../../lib/adopt/plan";
+import { existingResources, EXISTING_PARENT_TYPE } from "../adopt/existing";
+import { stackAdoption } from "../adopt/stackAdoption";
 import { renderPlan } from "./plan";
-import { buildReport, GateErrorKind, renderErrorDocument, renderJson, renderMarkdown, renderText } from "./report";
+import { buildReport, GateErrorKind, renderErrorDocument, renderJson, renderKeptMarkdown, renderKeptText, renderMarkdown, renderText } from "./report";
+
+/** The stack's adoption, when it has `iam-baseline:adopt` (another program's stack, or a bad config the run already reported: none). */
+function adoptionOf(stackConfig: StackConfig, projectDir: string): AdoptionResult | undefined {
+  if (!(`${CONFIG_NAMESPACE}:${ADOPT_KEY}` in stackConfig.config)) return undefined;
+  try {
+    return stackAdoption(stackConfig, projectDir).result;
+  } catch (err) {
+    if (err instanceof LayoutConfigError) return undefined;
+    throw err;
+  }
+}
 
 const USAGE = `usage: npm run -s gate -- --stack <name|path/to/Pulumi.<name>.yaml> [--policy-pack-config <file.json>] [--format text|json|markdown] [--project <dir>] [--policy-pack <dir>] [--view preview|update] [--account <12-digit id>]`;
 
@@ -35,9 +51,9 @@ Options:
                                 an error document on stdout.
       --project <dir>           the Pulumi program (default: this project)
       --policy-pack <dir>       the policy pack (default: this project's policypack, for any --project)
-      --view <preview|update>   preview: resources as \`pulumi preview\` shows them, what the provider
-                                computes (arn, id, uniqueId, ...) unknown, and the checks a real preview
-                                cannot run listed as such; update (default): every output known, as
+      --view <preview|update>   preview (default): resources as \`pulumi preview\` shows them, what the
+                                provider computes (arn, id, uniqueId, ...) unknown, and the checks a real
+                                preview cannot run listed as such; update: every output known, as
                                 \`pulumi up\` leaves them
       --account <id>            the default AWS provider's account (default: the stack's
                                 aws:allowedAccountIds or aws:assumeRoles, else 123456789012)
@@ -54,8 +70,8 @@ Use npm run -s (silent) when piping the output: npm prints a banner line otherwi
 /** This repository's policy pack: the default for any program, ours or another team's. */
 const OWN_PACK = path.resolve(__dirname, "../../policypack");
 
-/** How resources are presented by default: as \`pulumi up\` leaves them (see the README's gate section). */
-const DEFAULT_VIEW: RunView = "update";
+/** How resources are presented by default: as `pulumi preview` shows them, before anything exists (see the README's gate section). */
+const DEFAULT_VIEW: RunView = "preview";
 
 class UsageError extends Error {}
 
@@ -139,7 +155,11 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     progress(`analyzing ${run.resources.length} resources${configFile ? ` with ${shown(configFile)}` : ""}`);
-    const violations = await analyzeRun(pack, run).catch((err: unknown) => {
+    // Adopting: what the up keeps as it is (the identities' own policies, memberships) is analysed with the plan.
+    const adoption = adoptionOf(stackConfig, projectDir);
+    const kept = adoption ? existingResources(adoption, stackConfig.project, stackConfig.stack) : [];
+    if (kept.length > 0) progress(`adopting: ${kept.length} existing policies, attachments and memberships are kept as they are; analysing them with the plan`);
+    const all = await analyzeRun(pack, { ...run, resources: [...run.resources, ...kept] }).catch((err: unknown) => {
       if (!(err instanceof PolicyPackError)) throw err;
       // A policy that refuses its config (an unknown option) fails Analyze: show the policy's own line, not the RPC's stack.
       const lines = err.message.split("\n").map((l) => l.replace(/^Error: /, "")).filter((l) => l && !/^\s+at /.test(l) && !l.startsWith("(the policy pack"));
@@ -147,11 +167,14 @@ async function main(argv: string[]): Promise<number> {
       if (refused !== undefined) throw new GateError("policy-pack-config", `${configFile ? `${shown(configFile)}: ` : ""}${refused}`);
       throw new GateError("policy-pack", lines.join("\n"));
     });
+    const isKept = (urn: string) => urn.includes(`::${EXISTING_PARENT_TYPE}$`);
+    const violations = all.filter((v) => !isKept(v.urn));
     const info = await pack.getAnalyzerInfo();
     const report = buildReport(run, `${info.name}@${info.version}`, configFile && shown(configFile), violations);
+    if (adoption) report.keptByAdoption = buildReport(run, report.policyPack, report.policyConfig, all.filter((v) => isKept(v.urn))).violations;
     if (values.format === "json") process.stdout.write(`${renderJson(report)}\n`);
-    else if (values.format === "markdown") process.stdout.write(renderMarkdown(report));
-    else process.stdout.write(`${renderPlan(run)}\n${renderText(report)}\n`);
+    else if (values.format === "markdown") process.stdout.write(renderMarkdown(report) + renderKeptMarkdown(report));
+    else process.stdout.write(`${renderPlan(run)}\n${renderKeptText(report)}${renderText(report)}\n`);
     return report.passed ? 0 : 1;
   } finally {
     await pack.close();

@@ -8,6 +8,8 @@ export interface PlanLine {
   type: string;
   name: string;
   account: string;
+  /** `+` create, `=` import (adopt an existing resource) */
+  op: "+" | "=";
   remote: boolean;
 }
 
@@ -28,7 +30,7 @@ export function planLines(run: StackRun): PlanLine[] {
   const lines: PlanLine[] = [];
   const walk = (parent: string, depth: number) => {
     for (const r of children.get(parent) ?? []) {
-      lines.push({ depth, type: r.type, name: r.name, account: accountOf(r, byUrn), remote: r.remote === true });
+      lines.push({ depth, type: r.type, name: r.name, account: accountOf(r, byUrn), op: r.importId ? "=" : "+", remote: r.remote === true });
       walk(r.urn, depth + 1);
     }
   };
@@ -44,6 +46,6 @@ export function renderPlan(run: StackRun): string {
   if (run.defaultAccount) out.push(`Default provider account: ${run.defaultAccount.id} (${run.defaultAccount.source})`);
   out.push("");
   out.push(`     ${"Type".padEnd(width)}  ${"Name".padEnd(36)}  Account`);
-  for (const l of lines) out.push(`  +  ${(" ".repeat(l.depth * 2) + l.type).padEnd(width)}  ${l.name.padEnd(36)}  ${l.account}${l.remote ? "  (multi-language component: insides not seen)" : ""}`);
+  for (const l of lines) out.push(`  ${l.op}  ${(" ".repeat(l.depth * 2) + l.type).padEnd(width)}  ${l.name.padEnd(36)}  ${l.account}${l.remote ? "  (multi-language component: insides not seen)" : ""}`);
   return out.join("\n");
 }

@@ -35,6 +35,11 @@ export interface GateReport {
   notSeen: NotSeen[];
   /** The program's own warnings (`pulumi.log.warn`): an expired grant, a role nobody holds, ... */
   warnings: string[];
+  /**
+   * Adopting: the pack's findings on what exists and the up keeps as it is (not managed by the
+   * layout, so they do not fail the gate; findings they cause on the plan's identities do).
+   */
+  keptByAdoption?: GateFinding[];
 }
 
 const PREVIEW_MESSAGE = /^can't run policy '[^']*' from policy pack '[^']*' during preview: /;
@@ -142,6 +147,24 @@ export function renderMarkdown(report: GateReport): string {
     for (const n of report.notRun) out.push(`- could not run during preview: \`${n.policy}\` on \`${md(resourceOf(n.urn))}\`: ${md(n.reason)}`);
     for (const n of report.notSeen) out.push(`- ${NOT_SEEN_TITLE[n.kind]}${n.urn ? ` \`${md(resourceOf(n.urn))}\`` : ""}: ${md(n.detail)}`);
   }
+  return out.join("\n") + "\n";
+}
+
+/** Adopting: the findings on what exists today and is kept, before the plan's verdict. */
+export function renderKeptText(report: GateReport): string {
+  const kept = report.keptByAdoption;
+  if (kept === undefined) return "";
+  const out = ["", "Kept as it is by adoption (exists today; this up neither changes nor removes it):"];
+  if (kept.length === 0) out.push("  no findings");
+  for (const f of kept) out.push(`  ${f.level === "mandatory" ? "✗" : "!"} ${f.level}: ${f.policy} on ${resourceOf(f.urn)}`, `      ${f.message}`);
+  return out.join("\n") + "\n";
+}
+
+export function renderKeptMarkdown(report: GateReport): string {
+  const kept = report.keptByAdoption;
+  if (kept === undefined || kept.length === 0) return "";
+  const out = ["", "**Kept as it is by adoption** (exists today; this up neither changes nor removes it):", "", "| level | policy | resource | message |", "| --- | --- | --- | --- |"];
+  for (const f of kept) out.push(`| ${f.level} | \`${f.policy}\` | \`${md(resourceOf(f.urn))}\` | ${md(f.message)} |`);
   return out.join("\n") + "\n";
 }
 

@@ -6,7 +6,7 @@
 import { parseArgs } from "util";
 import * as path from "path";
 import { closest } from "../../lib/similar";
-import { fromCaller } from "../cli/paths";
+import { fromCaller } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
 import { StackOutput } from "../stack/types";

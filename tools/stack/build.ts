@@ -9,9 +9,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 
-export const STACK_DIR = __dirname.endsWith(`${path.sep}bin`) ? path.dirname(__dirname) : __dirname;
-export const BIN_DIR = path.join(STACK_DIR, "bin");
-export const HARNESS_ENTRY = path.join(BIN_DIR, "harness", "main.js");
+/** `tools/`: the harness and the modules it imports (found by following relative imports) are compiled under bin/ with their paths. */
+const TOOLS_DIR = path.resolve(__dirname, __dirname.includes(`${path.sep}bin${path.sep}`) || __dirname.endsWith(`${path.sep}bin`) ? "../../.." : "..");
+export const BIN_DIR = path.join(TOOLS_DIR, "stack", "bin");
+const ROOTS = [path.join(TOOLS_DIR, "stack", "harness", "main.ts"), path.join(TOOLS_DIR, "stack", "harness", "esmHooks.ts")];
+export const HARNESS_ENTRY = path.join(BIN_DIR, "stack", "harness", "main.js");
 const MARKER = path.join(BIN_DIR, ".built");
 
 const OPTIONS: ts.CompilerOptions = {
@@ -22,21 +24,31 @@ const OPTIONS: ts.CompilerOptions = {
   inlineSources: true,
 };
 
-function sources(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return p === BIN_DIR ? [] : sources(p);
-    return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [p] : [];
-  });
+/** The harness's sources: its entries and every module they import by a relative path, transitively. */
+function sources(): string[] {
+  const seen = new Set<string>();
+  const queue = [...ROOTS];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const ref of ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles) {
+      if (!ref.fileName.startsWith(".")) continue;
+      const target = path.resolve(path.dirname(file), ref.fileName);
+      const candidate = [`${target}.ts`, path.join(target, "index.ts")].find((c) => fs.existsSync(c));
+      if (candidate) queue.push(candidate);
+    }
+  }
+  return [...seen];
 }
 
 /** Transpiles the harness when missing or stale; returns whether it did. */
 export function ensureHarnessBuilt(force = false): boolean {
-  const files = sources(STACK_DIR);
+  const files = sources();
   const newest = Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
   if (!force && fs.existsSync(MARKER) && fs.existsSync(HARNESS_ENTRY) && fs.statSync(MARKER).mtimeMs >= newest) return false;
   for (const file of files) {
-    const out = path.join(BIN_DIR, path.relative(STACK_DIR, file).replace(/\.ts$/, ".js"));
+    const out = path.join(BIN_DIR, path.relative(TOOLS_DIR, file).replace(/\.ts$/, ".js"));
     const { outputText } = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: OPTIONS, fileName: file });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     // Several gate runs may build at once: write aside, then rename into place.

@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { fromCaller } from "./callerPaths";
 
 export interface StackConfig {
   project: string;
@@ -27,8 +28,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
   const project = readYaml(projectFile) as { name?: string; config?: Record<string, unknown> };
   if (typeof project?.name !== "string") throw new StackConfigError(`${projectFile}: expected a "name"`);
   const isPath = stack.endsWith(".yaml") || stack.includes("/");
-  // As tools/cli/paths fromCaller (not imported: this file is also built into the harness, tools/stack/bin).
-  const file = isPath ? path.resolve(process.env.INIT_CWD ?? process.cwd(), stack) : path.join(projectDir, `Pulumi.${stack}.yaml`);
+  const file = isPath ? fromCaller(stack) : path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(file)) {
     const stacks = stacksIn(projectDir);
     throw new StackConfigError(`no stack file ${file} (expected Pulumi.<stack>.yaml beside Pulumi.yaml); stacks here: ${stacks.length ? stacks.join(", ") : "(none)"}`);
@@ -46,7 +46,11 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
       secretKeys.push(key);
       return;
     }
-    config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    // A `secure:` value inside an object (`pulumi config set --secret --path`) makes the whole key secret.
+    let nestedSecret = false;
+    const plain = replaceSecure(value, () => (nestedSecret = true));
+    if (nestedSecret && !secretKeys.includes(key)) secretKeys.push(key);
+    config[key] = typeof plain === "string" ? plain : JSON.stringify(sortKeys(plain));
   };
   // Project-level defaults first (`config: {key: {value: ...}}` or `{key: {default: ...}}`), then the stack.
   for (const [k, v] of Object.entries(project.config ?? {})) {
@@ -56,6 +60,24 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
   }
   for (const [k, v] of Object.entries(doc.config ?? {})) put(k, v);
   return { project: project.name, stack: stackName, file, config, secretKeys };
+}
+
+/** `value` with every nested `{secure: ...}` replaced by the placeholder; `found` is called for each. */
+function replaceSecure(value: unknown, found: () => void): unknown {
+  if (isSecure(value)) {
+    found();
+    return SECRET_PLACEHOLDER;
+  }
+  if (Array.isArray(value)) return value.map((v) => replaceSecure(v, found));
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceSecure(v, found)]));
+}
+
+/** The CLI JSON-encodes object values with their keys sorted (Go's encoding/json), at every depth. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
 }
 
 /** The stacks of a project: its `Pulumi.<stack>.yaml` files. */

@@ -25,6 +25,10 @@ export interface RecordedResource {
   aliases: string[];
   protect: boolean;
   ignoreChanges: string[];
+  /** The `import` option: the id of an existing resource to adopt instead of creating it. */
+  importId?: string;
+  /** Deleting it from the stack leaves it in the cloud (adopted identities, while adopted). */
+  retainOnDelete?: boolean;
 }
 
 export interface StackOutput {

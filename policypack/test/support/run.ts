@@ -105,7 +105,15 @@ export interface PolicyCase {
   expect: (string | RegExp)[];
 }
 
-export const matches = (message: string, e: string | RegExp): boolean => (typeof e === "string" ? message.includes(e) : e.test(message));
+/** The `[CODE at field:$.path]` every finding ends with. */
+const CODE_SUFFIX = / \[[A-Z]+\d{3} at [^ ]+?:\$.*\]$/;
+
+/** A string is found anywhere; a pattern may match the whole message or the message before its code suffix (so `$` anchors the text). */
+export const matches = (message: string, e: string | RegExp): boolean => {
+  if (typeof e === "string") return message.includes(e);
+  const suffix = CODE_SUFFIX.exec(message);
+  return e.test(message) || (suffix !== null && e.test(message.slice(0, suffix.index)));
+};
 
 /** Runs a case and asserts the number and order of messages; returns them for further checks. */
 export async function expectCase(policy: ResourceValidationPolicy, c: PolicyCase): Promise<string[]> {
@@ -123,4 +131,11 @@ export function role(trust: unknown, props: Props = {}, name = "role"): TestReso
 /** A document from statements. */
 export function doc(...statements: Props[]): Props {
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/** A finding's message without its `[CODE at field:$.path]` suffix, asserting the suffix is there. */
+export function findingBody(message: string): string {
+  const m = CODE_SUFFIX.exec(message);
+  assert.ok(m, `"${message}" ends with a finding code and its location`);
+  return message.slice(0, m.index);
 }

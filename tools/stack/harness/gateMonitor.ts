@@ -29,6 +29,8 @@ interface RegisterRequest {
   getAliasesList(): { getUrn(): string }[];
   getProtect(): boolean;
   getIgnorechangesList(): string[];
+  getImportid(): string;
+  getRetainondelete(): boolean;
   getObject(): ProtoStruct | undefined;
 }
 interface InvokeRequest {
@@ -138,6 +140,8 @@ export function installGateMonitor(sdk: Sdk, opts: GateMonitorOptions): Recordin
           aliases: req.getAliasesList().map((a) => a.getUrn()).filter(Boolean),
           protect: req.getProtect(),
           ignoreChanges: req.getIgnorechangesList(),
+          ...(req.getImportid() ? { importId: req.getImportid() } : {}),
+          ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
         });
         this.resources.set(urn, { urn, id: id || null, state });
         const response = sdk.newRegisterResourceResponse();

@@ -1,0 +1,85 @@
+/**
+ * A test stand-in for the AWS provider plugin (`pulumi-resource-aws`), served with
+ * `@pulumi/pulumi/provider`, for the engine tests only: the real plugin cannot be built here and
+ * no AWS account is reached. It answers the engine as the SDK mocks of `tools/stack/mockProgram.ts`
+ * answer the program: Check returns the inputs, Diff compares them, Create returns the inputs plus
+ * computed `arn`, `uniqueId` and an id, and secrets AWS would generate (console passwords, access
+ * key secrets). `aws:index/getCallerIdentity:getCallerIdentity` answers with the stand-in account.
+ * `bin/pulumi-resource-aws` starts it; only `npm run test:engine` puts that folder on PATH.
+ */
+import * as fs from "fs";
+import { isDeepStrictEqual } from "util";
+import { main, Provider } from "@pulumi/pulumi/provider";
+
+type Props = Record<string, unknown>;
+
+/** What the stand-in computes: never compared by Diff, since the program does not set them. */
+const COMPUTED = new Set(["id", "arn", "uniqueId", "password", "encryptedPassword", "secret", "encryptedSecret", "keyFingerprint", "createDate", "status"]);
+const STAND_IN_ACCOUNT = "000000000000";
+
+const awsPackage = JSON.parse(fs.readFileSync(require.resolve("@pulumi/aws/package.json", { paths: [process.cwd(), __dirname] }), "utf8")) as { version: string };
+
+function typeOf(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.slice(qualified.lastIndexOf("$") + 1);
+}
+
+function nameOf(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+function computed(urn: string, inputs: Props): Props {
+  const type = typeOf(urn);
+  const name = nameOf(urn);
+  const outs: Props = { ...inputs, arn: inputs.arn ?? `arn:mock:${type}:${name}`, uniqueId: `STANDIN${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}` };
+  if (type === "aws:iam/userLoginProfile:UserLoginProfile") outs[inputs.pgpKey ? "encryptedPassword" : "password"] = `mock-password-${name}`;
+  if (type === "aws:iam/accessKey:AccessKey") outs[inputs.pgpKey ? "encryptedSecret" : "secret"] = `mock-secret-${name}`;
+  return outs;
+}
+
+/** The input keys whose values differ between the old state and the new inputs. */
+export function changedKeys(olds: Props, news: Props): string[] {
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !COMPUTED.has(k) && !k.startsWith("__")));
+  return [...keys].filter((k) => !isDeepStrictEqual(olds[k], news[k])).sort();
+}
+
+const provider: Provider = {
+  version: awsPackage.version,
+  async check(_urn, _olds, news) {
+    return { inputs: news };
+  },
+  async diff(_id, _urn, olds, news) {
+    const changed = changedKeys(olds as Props, news as Props);
+    // A new IAM name means a new IAM entity: replace, as the real provider does.
+    return { changes: changed.length > 0, replaces: changed.filter((k) => k === "name" || k === "namePrefix" || k === "path") };
+  },
+  async create(urn, inputs) {
+    return { id: `${nameOf(urn)}-id`, outs: computed(urn, inputs as Props) };
+  },
+  async read(id, _urn, props) {
+    return { id, props };
+  },
+  async update(_id, urn, _olds, news) {
+    return { outs: computed(urn, news as Props) };
+  },
+  async delete() {},
+  async invoke(token) {
+    if (token === "aws:index/getCallerIdentity:getCallerIdentity") {
+      return { outputs: { accountId: STAND_IN_ACCOUNT, arn: `arn:aws:iam::${STAND_IN_ACCOUNT}:user/stand-in`, userId: "STANDIN", id: STAND_IN_ACCOUNT } };
+    }
+    if (token === "aws:index/getPartition:getPartition") {
+      return { outputs: { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" } };
+    }
+    if (token === "aws:index/getRegion:getRegion") {
+      return { outputs: { name: "us-east-1", region: "us-east-1", id: "us-east-1" } };
+    }
+    throw new Error(`the AWS stand-in does not answer ${token}`);
+  },
+};
+
+if (require.main === module) {
+  main(provider, process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * npm run adopt -- --stack <name|file> [--from <file|folder> ...] [--write-import-file <out.json>] [--format text|json]
+ *
+ * Reads what exists (AWS CLI outputs: get-account-authorization-details, list-virtual-mfa-devices,
+ * list-access-keys, get-login-profile, get-role; no credentials needed), compares it with the
+ * stack's config and prints per identity: adopted as is, adopted with in-place changes (which),
+ * created, left alone, refused. `--from` replaces the stack's `iam-baseline:adopt.from`; without
+ * an `iam-baseline:adopt` in the stack, every identity of the config is taken as listed (`all`).
+ * `--write-import-file` writes the `pulumi import --file` JSON of what the program imports.
+ * Exit: 0 nothing refused, 1 something refused, 2 a usage or config error.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseArgs } from "util";
+import { parse, stringify } from "yaml";
+import { ADOPT_KEY } from "../../config/adopt";
+import { LayoutConfigError } from "../../config/validate";
+import { runProgramUnderMocks } from "../stack/runProgram";
+import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
+import { importFile } from "./importFile";
+import { buildAdoptReport, renderAdoptJson, renderAdoptText } from "./report";
+import { stackAdoption } from "./stackAdoption";
+
+const USAGE = "usage: npm run adopt -- --stack <name|path/to/Pulumi.<name>.yaml> [--from <file|folder> ...] [--write-import-file <out.json>] [--format text|json] [--project <dir>]";
+
+class UsageError extends Error {}
+
+/** The stack file with `iam-baseline:adopt.from` pointing at the given outputs (absolute paths), in a temporary folder. */
+function stackFileWithFrom(stackFile: string, from: string[], adoptConfig: unknown): { file: string; dir: string } {
+  const doc = (parse(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const config = (doc.config ??= {});
+  const previous = (adoptConfig && typeof adoptConfig === "object" ? adoptConfig : {}) as Record<string, unknown>;
+  config[`iam-baseline:${ADOPT_KEY}`] = { ...previous, from: from.map((f) => path.resolve(f)) };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iam-baseline-adopt-"));
+  const file = path.join(dir, path.basename(stackFile));
+  fs.writeFileSync(file, stringify(doc));
+  return { file, dir };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        stack: { type: "string", short: "s" },
+        from: { type: "string", multiple: true },
+        "write-import-file": { type: "string" },
+        format: { type: "string", default: "text" },
+        project: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.stack) throw new UsageError("--stack is required");
+  if (!["text", "json"].includes(values.format!)) throw new UsageError(`--format must be text or json, got "${values.format}"`);
+  const projectDir = path.resolve(values.project ?? process.cwd());
+  const stackConfig = loadStackConfig(projectDir, values.stack);
+  const from = values.from?.map((f) => path.resolve(f));
+  const adoption = stackAdoption(stackConfig, projectDir, from ? { from } : undefined);
+  if (!adoption.result) {
+    throw new UsageError(`${path.basename(stackConfig.file)} has no iam-baseline:${ADOPT_KEY}: give the AWS CLI outputs with --from <file|folder>`);
+  }
+  const report = buildAdoptReport(stackConfig.stack, adoption.result);
+  process.stdout.write(`${values.format === "json" ? renderAdoptJson(report) : renderAdoptText(report)}\n`);
+  if (adoption.adoptConfig === undefined && values.format === "text") {
+    process.stdout.write(
+      `\nTo adopt, add to ${path.basename(stackConfig.file)}:\n  iam-baseline:${ADOPT_KEY}:\n    from: [${(values.from ?? []).join(", ")}]\n    identities: all\n`,
+    );
+  }
+  if (report.refused) return 1;
+
+  const out = values["write-import-file"];
+  if (out) {
+    const temp = from ? stackFileWithFrom(stackConfig.file, values.from!, adoption.adoptConfig) : undefined;
+    try {
+      const run = await runProgramUnderMocks(projectDir, temp?.file ?? stackConfig.file);
+      if (run.error) throw new Error(`the program failed for stack ${stackConfig.stack}:\n${run.error}`);
+      fs.writeFileSync(out, `${JSON.stringify(importFile(run), null, 2)}\n`);
+      process.stderr.write(`[adopt] wrote ${out}: pulumi import --file ${out} --stack ${stackConfig.stack}\n`);
+    } finally {
+      if (temp) fs.rmSync(temp.dir, { recursive: true, force: true });
+    }
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof UsageError || err instanceof StackConfigError || err instanceof LayoutConfigError) {
+      process.stderr.write(`error: ${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ""}`);
+      process.exit(2);
+    }
+    process.stderr.write(`error: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(2);
+  },
+);
