@@ -109,7 +109,7 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
         ? {
             name: args.roleName,
             path: adopt.path,
-            description: adopt.description === undefined ? args.description : adopt.description ?? undefined,
+            description: adopt.description === undefined ? args.description : adopt.description || undefined,
             assumeRolePolicy: adopt.assumeRolePolicy,
             maxSessionDuration: adopt.maxSessionDuration ?? args.maxSessionSeconds ?? 3600,
             permissionsBoundary: adopt.permissionsBoundaryArn,

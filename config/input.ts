@@ -60,6 +60,8 @@ export interface UserInput {
   accessKeys?: string[];
   /** A base64 PGP public key or `keybase:user`: password and key secrets are encrypted to it. */
   pgpKey?: string;
+  /** The person's MFA device when not the virtual one named after them (a hardware token's serial, or its ARN). */
+  mfaSerial?: string;
   /** IAM path (default `/`). */
   path?: string;
   /** Tags on the user. */
