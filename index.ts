@@ -3,8 +3,7 @@
  * `iam-baseline:` config of `Pulumi.<stack>.yaml`; it is validated in full before any resource
  * is registered, so a bad config fails the update with every problem listed and nothing applied.
  */
-import { IdentityLayout } from "./components";
-import { loadStackAdoption, loadStackLayout } from "./config/stack";
+import { IdentityLayout, loadStackAdoption, loadStackLayout } from "iam-baseline";
 
 const resolved = loadStackLayout();
 // Identities made by hand that `iam-baseline:adopt` takes over: read and checked before anything is registered.

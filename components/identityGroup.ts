@@ -5,15 +5,18 @@ import { customerPolicyArn, DEFAULT_PARTITION } from "../lib/iam/arn";
 import { AssumableRoleGrant, assumeRolesDocuments, DEFAULT_GRANT_LIMITS, grantPolicyName } from "../lib/iam/builders";
 
 export interface IdentityGroupArgs {
+  /** The group's IAM name (physical). */
   groupName: string;
   /** The roles (explicit ARNs, per account) members may assume. */
   grants: AssumableRoleGrant[];
+  /** IAM path (default `/`). */
   path?: string;
   /**
    * The group's account. With it, the ARNs of the managed policies the grants spill into are
    * built at preview (a policy gate then reads the attachments during `pulumi preview`).
    */
   accountId?: string;
+  /** `aws` (default), `aws-us-gov` or `aws-cn`. */
   partition?: string;
   /** Adopt an existing group: imported as it exists (with its `assume-roles` policy if it has one); nothing is added until the adoption ends. */
   adopt?: GroupAdoption;
@@ -29,8 +32,11 @@ export interface IdentityGroupArgs {
  * that would need more than IAM's 10 per group.
  */
 export class IdentityGroup extends pulumi.ComponentResource {
+  /** The group's IAM name. */
   readonly groupName: pulumi.Output<string>;
+  /** The group ARN. */
   readonly arn: pulumi.Output<string>;
+  /** The IAM group. */
   readonly group: aws.iam.Group;
   /** Customer managed policies holding the grants that did not fit the inline policy. */
   readonly grantPolicies: aws.iam.Policy[];

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { IdentityLayoutConfig } from "../config/input";
 import { grantLabel, groupGrants, layoutRoleArn, layoutUserArn, ResolvedLayout } from "../config/layout";
+import { resolveLayout } from "../config/validate";
 import { mfaDeviceArn } from "../lib/iam/arn";
 import { layoutTags } from "../lib/adopt/desired";
 import { LayoutAdoption } from "../lib/adopt/types";
@@ -10,20 +12,57 @@ import { MfaAssumableRole } from "./mfaAssumableRole";
 import { Person, PersonAccessKey } from "./person";
 import { SelfServiceMfaGroup } from "./selfServiceMfaGroup";
 
+/** Give exactly one of `config` and `layout`. */
 export interface IdentityLayoutArgs {
-  /** A validated layout: `resolveLayout(config, source)` or `loadStackLayout()`. */
-  layout: ResolvedLayout;
+  /**
+   * The layout config, keyed as in `Pulumi.<stack>.yaml` under `iam-baseline:`; validated in full
+   * (every value and cross reference) before any resource is registered.
+   */
+  config?: IdentityLayoutConfig;
+  /** Where `config` came from, for error messages (default: `IdentityLayout <name>`). */
+  configSource?: string;
+  /** TypeScript: a layout already validated by `resolveLayout(config, source)` or `loadStackLayout()`. */
+  layout?: ResolvedLayout;
   /** Identities that exist already and are imported instead of created: `loadStackAdoption(layout)` or `resolveAdoption(...)`. */
   adoption?: LayoutAdoption;
 }
 
+/** A person of the layout. */
 export interface UserSummary {
+  /** The user ARN. */
   arn: string;
+  /** Group keys. */
   groups: string[];
+  /** The ARN of the user's virtual MFA device (`mfa_serial`). */
   mfaSerial: string;
+  /** Whether the user has a console login profile. */
   console: boolean;
   /** `Role@account` pairs the user may assume. */
   roles: string[];
+}
+
+/** A group of the layout. */
+export interface GroupSummary {
+  /** The group's IAM name. */
+  name: string;
+  /** `Role@account` pairs its members may assume. */
+  roles: string[];
+}
+
+/** An access key of a person. */
+export interface AccessKeySummary {
+  id: string;
+  /** Secret: the plain secret, or the PGP-encrypted one. */
+  secret: string;
+}
+
+const providersOf = new WeakMap<IdentityLayout, Record<string, aws.Provider>>();
+
+function layoutOf(name: string, args: IdentityLayoutArgs): ResolvedLayout {
+  if ((args.layout === undefined) === (args.config === undefined)) {
+    throw new Error(`IdentityLayout ${name}: expected exactly one of "config" (the layout config) and "layout" (a resolved layout), got ${args.layout === undefined ? "neither" : "both"}`);
+  }
+  return args.layout ?? resolveLayout(args.config, args.configSource ?? `IdentityLayout ${name}`);
 }
 
 
@@ -35,8 +74,11 @@ export interface UserSummary {
 export class IdentityLayout extends pulumi.ComponentResource {
   /** role -> account -> ARN */
   readonly roleArns: Record<string, Record<string, string>>;
-  readonly groups: Record<string, { name: string; roles: string[] }>;
+  /** group -> its IAM name and the roles its members may assume */
+  readonly groups: Record<string, GroupSummary>;
+  /** user -> ARN, groups, MFA serial, roles */
   readonly users: Record<string, UserSummary>;
+  /** The identity account's console sign-in URL. */
   readonly consoleSignInUrl: string;
   /** role -> account -> link */
   readonly switchRoleUrls: Record<string, Record<string, string>>;
@@ -45,21 +87,28 @@ export class IdentityLayout extends pulumi.ComponentResource {
   /** Secret: user -> first console password. */
   readonly initialPasswords: pulumi.Output<Record<string, string>>;
   /** Secret: user -> slot -> { id, secret }. */
-  readonly accessKeys: pulumi.Output<Record<string, Record<string, { id: string; secret: string }>>>;
-  readonly accountProviders: Record<string, aws.Provider>;
+  readonly accessKeys: pulumi.Output<Record<string, Record<string, AccessKeySummary>>>;
+  /**
+   * account -> the provider that assumes its `deployRoleArn`. A getter, not a field: provider
+   * objects are TypeScript's, so the component's schema for other languages leaves them out.
+   */
+  get accountProviders(): Record<string, aws.Provider> {
+    return providersOf.get(this) ?? {};
+  }
 
   constructor(name: string, args: IdentityLayoutArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:index:IdentityLayout", name, {}, opts);
-    const L = args.layout;
+    const L = layoutOf(name, args);
     const adoption = args.adoption;
     const tags = layoutTags(L.environment);
     const region = aws.config.region;
 
     // One provider per target account that is reached through a deploy role.
-    this.accountProviders = {};
+    const accountProviders: Record<string, aws.Provider> = {};
+    providersOf.set(this, accountProviders);
     for (const [key, account] of Object.entries(L.accounts)) {
       if (account.deployRoleArn === undefined) continue;
-      this.accountProviders[key] = new aws.Provider(
+      accountProviders[key] = new aws.Provider(
         `account-${key}`,
         {
           region: account.region ?? region,
@@ -86,7 +135,7 @@ export class IdentityLayout extends pulumi.ComponentResource {
         const label = `${role.key}@${accountKey}`;
         // The form validation chose (exact ARNs while they fit IAM's trust quota, else the layout's user path).
         const trustForm = L.trustForms[label];
-        const provider = this.accountProviders[accountKey];
+        const provider = accountProviders[accountKey];
         new MfaAssumableRole(
           `${role.key}@${accountKey}`,
           {

@@ -1,5 +1,5 @@
 export { IdentityGroup, IdentityGroupArgs } from "./identityGroup";
-export { IdentityLayout, IdentityLayoutArgs, UserSummary } from "./identityLayout";
+export { AccessKeySummary, GroupSummary, IdentityLayout, IdentityLayoutArgs, UserSummary } from "./identityLayout";
 export { MfaAssumableRole, MfaAssumableRoleArgs } from "./mfaAssumableRole";
 export { Person, PersonAccessKey, PersonArgs } from "./person";
 export { SelfServiceMfaGroup, SelfServiceMfaGroupArgs } from "./selfServiceMfaGroup";

@@ -3,7 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { RoleAdoption } from "../lib/adopt/types";
 import { DEFAULT_PARTITION, policyShortName, roleArn } from "../lib/iam/arn";
 import { roleTrust, TrustForm, TrustFormChoice } from "../lib/iam/builders";
-import { PolicyDocument, Statement } from "../lib/iam/document";
+import { IamJson } from "../lib/iam/document";
+import { policyDocumentArg, statementsArg } from "./documents";
+
+const TRUST_FORMS: readonly TrustFormChoice[] = ["exact", "path", "auto"];
 
 export interface MfaAssumableRoleArgs {
   /** The role's IAM name (physical). */
@@ -23,30 +26,42 @@ export interface MfaAssumableRoleArgs {
    * `exact` (default with `principalArns`), `path` (default with only `principalPath`), or `auto`:
    * the exact form while it fits `trustPolicyMaxChars`, else the path form. See `roleTrust`.
    */
-  trustForm?: TrustFormChoice;
+  trustForm?: string;
   /** IAM's trust size quota for the account: 2048 (default) or up to 4096 raised. */
   trustPolicyMaxChars?: number;
+  /** The `aws:MultiFactorAuthAge` bound of the trust, in seconds (default 3600). */
   mfaMaxAgeSeconds?: number;
+  /** Maximum session length in seconds, 3600 to 43200 (default 3600). */
   maxSessionSeconds?: number;
+  /** ISO time after which the trust stops admitting anyone: a time-boxed role. */
   validUntil?: string;
+  /** ARNs of managed policies to attach. */
   managedPolicyArns?: string[];
-  inlinePolicy?: PolicyDocument;
+  /** An IAM policy document attached inline (checked when the role is created). */
+  inlinePolicy?: IamJson;
+  /** ARN of the managed policy used as the permissions boundary. */
   permissionsBoundaryArn?: string;
+  /** IAM path (default `/`). */
   path?: string;
+  /** The role's description (shown in the IAM console). */
   description?: string;
+  /** `aws` (default), `aws-us-gov` or `aws-cn`. */
   partition?: string;
+  /** Tags on the role. */
   tags?: Record<string, string>;
   /**
    * Escape hatch: more trust statements (a service principal, a CI role). They are not made to
    * require MFA; the `iam-guardrails` policy pack checks them.
    */
-  additionalTrustStatements?: Statement[];
+  additionalTrustStatements?: IamJson[];
   /**
    * Adopt an existing role: imported exactly as it exists (trust, session, boundary, tags, the
    * layout's policies it already has); the arguments above apply in place once the adoption ends.
    */
   adopt?: RoleAdoption;
 }
+
+const trustFormOf = new WeakMap<MfaAssumableRole, TrustForm>();
 
 /**
  * An IAM role that people of the identity account may assume only when signed in with MFA.
@@ -55,15 +70,25 @@ export interface MfaAssumableRoleArgs {
 export class MfaAssumableRole extends pulumi.ComponentResource {
   /** The role ARN, known at preview (built from account id and name). */
   readonly arn: pulumi.Output<string>;
+  /** The role's IAM name. */
   readonly roleName: pulumi.Output<string>;
+  /** The IAM role. */
   readonly role: aws.iam.Role;
-  /** The form the trust took: `exact` (names each user) or `path` (the users under `principalPath`). */
-  readonly trustForm: TrustForm;
+  /**
+   * The form the trust took: `exact` (names each user) or `path` (the users under `principalPath`).
+   * A getter: a TypeScript union, left out of the component's schema for other languages.
+   */
+  get trustForm(): TrustForm {
+    return trustFormOf.get(this)!;
+  }
 
   constructor(name: string, args: MfaAssumableRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("iam-baseline:roles:MfaAssumableRole", name, {}, opts);
     const partition = args.partition ?? DEFAULT_PARTITION;
-    const form: TrustFormChoice = args.trustForm ?? (args.principalPath !== undefined ? (args.principalArns !== undefined ? "auto" : "path") : "exact");
+    if (args.trustForm !== undefined && !TRUST_FORMS.includes(args.trustForm as TrustFormChoice)) {
+      throw new Error(`MfaAssumableRole ${name}: trustForm: expected one of ${TRUST_FORMS.join(", ")}, got "${args.trustForm}"`);
+    }
+    const form = (args.trustForm as TrustFormChoice | undefined) ?? (args.principalPath !== undefined ? (args.principalArns !== undefined ? "auto" : "path") : "exact");
     const trust = roleTrust({
       identityAccountId: args.identityAccountId,
       holderArns: args.principalArns ?? [],
@@ -73,9 +98,9 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
       mfaMaxAgeSeconds: args.mfaMaxAgeSeconds ?? 3600,
       validUntil: args.validUntil,
       partition,
-      additionalStatements: args.additionalTrustStatements,
+      additionalStatements: statementsArg(`MfaAssumableRole ${name}: additionalTrustStatements`, args.additionalTrustStatements ?? []),
     });
-    this.trustForm = trust.form;
+    trustFormOf.set(this, trust.form);
 
     const adopt = args.adopt;
     this.role = new aws.iam.Role(
@@ -84,7 +109,7 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
         ? {
             name: args.roleName,
             path: adopt.path,
-            description: adopt.description === undefined ? args.description : adopt.description ?? undefined,
+            description: adopt.description === undefined ? args.description : adopt.description || undefined,
             assumeRolePolicy: adopt.assumeRolePolicy,
             maxSessionDuration: adopt.maxSessionDuration ?? args.maxSessionSeconds ?? 3600,
             permissionsBoundary: adopt.permissionsBoundaryArn,
@@ -111,7 +136,7 @@ export class MfaAssumableRole extends pulumi.ComponentResource {
         { parent: this, import: adopt ? `${args.roleName}/${policyArn}` : undefined, retainOnDelete: adopt ? true : undefined },
       );
     }
-    const inline = adopt ? adopt.inlinePolicy : args.inlinePolicy !== undefined ? JSON.stringify(args.inlinePolicy) : undefined;
+    const inline = adopt ? adopt.inlinePolicy : args.inlinePolicy !== undefined ? JSON.stringify(policyDocumentArg(`MfaAssumableRole ${name}: inlinePolicy`, args.inlinePolicy)) : undefined;
     if (inline !== undefined) {
       new aws.iam.RolePolicy(`${name}-inline`, { role: this.role.name, name: "inline", policy: inline }, { parent: this, import: adopt ? `${args.roleName}:inline` : undefined, retainOnDelete: adopt ? true : undefined });
     }

@@ -4,7 +4,9 @@ import { LOGIN_PROFILE_IGNORED, UserAdoption } from "../lib/adopt/types";
 import { DEFAULT_PARTITION, mfaDeviceArn, userArn } from "../lib/iam/arn";
 
 export interface PersonArgs {
+  /** The user's IAM name (physical). */
   userName: string;
+  /** The account the user lives in (the provider's): used to build the ARN and MFA serial at preview. */
   identityAccountId: string;
   /** Group names; pass the groups' `groupName` outputs so memberships wait for the groups. */
   groups: pulumi.Input<string>[];
@@ -14,8 +16,11 @@ export interface PersonArgs {
   accessKeySlots?: string[];
   /** A base64 PGP public key or `keybase:user`: password and key secrets are then encrypted to it. */
   pgpKey?: string;
+  /** IAM path (default `/`). */
   path?: string;
+  /** `aws` (default), `aws-us-gov` or `aws-cn`. */
   partition?: string;
+  /** Tags on the user. */
   tags?: Record<string, string>;
   /** The person's MFA device (a hardware token, or one the user already has); default: the virtual device `mfa/<userName>`. */
   mfaSerial?: string;
@@ -28,6 +33,7 @@ export interface PersonArgs {
 }
 
 export interface PersonAccessKey {
+  /** The access key id. */
   id: pulumi.Output<string>;
   /** Secret: the plain secret, or the PGP-encrypted one when `pgpKey` is set. */
   secret: pulumi.Output<string>;
@@ -38,13 +44,17 @@ export interface PersonAccessKey {
  * a non-exclusive `UserGroupMembership` so two stacks never strip each other's members.
  */
 export class Person extends pulumi.ComponentResource {
+  /** The user ARN, known at preview. */
   readonly arn: pulumi.Output<string>;
+  /** The user's IAM name. */
   readonly userName: pulumi.Output<string>;
   /** The ARN of the virtual MFA device the user enrolls (`mfa_serial` in the AWS CLI). */
   readonly mfaSerial: pulumi.Output<string>;
   /** Secret: the first console password (PGP-encrypted when `pgpKey` is set); undefined without console. */
   readonly initialPassword?: pulumi.Output<string>;
+  /** Slot -> access key. */
   readonly accessKeys: Record<string, PersonAccessKey>;
+  /** The IAM user. */
   readonly user: aws.iam.User;
 
   constructor(name: string, args: PersonArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -4,7 +4,9 @@ import { GroupAdoption } from "../lib/adopt/types";
 import { selfServiceMfaPolicy } from "../lib/iam/builders";
 
 export interface SelfServiceMfaGroupArgs {
+  /** The group's IAM name (physical), e.g. `SelfServiceMfa`. */
   groupName: string;
+  /** IAM path (default `/`). */
   path?: string;
   /** `aws` (default), `aws-us-gov` or `aws-cn`: the partition every ARN of the policy names. */
   partition?: string;
@@ -17,7 +19,9 @@ export interface SelfServiceMfaGroupArgs {
  * signed in with MFA (see `selfServiceMfaPolicy`).
  */
 export class SelfServiceMfaGroup extends pulumi.ComponentResource {
+  /** The group's IAM name: pass it to every `Person`'s `groups`. */
   readonly groupName: pulumi.Output<string>;
+  /** The IAM group. */
   readonly group: aws.iam.Group;
 
   constructor(name: string, args: SelfServiceMfaGroupArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -4,10 +4,38 @@
  * have to re-check the config.
  */
 import { roleArn, userArn } from "../lib/iam/arn";
-import { AssumableRoleGrant, TrustForm, TrustFormChoice } from "../lib/iam/builders";
-import { PolicyDocument, Statement } from "../lib/iam/document";
+import { AssumableRoleGrant } from "../lib/iam/builders";
+import { IamJson } from "../lib/iam/document";
 import { QuotaValues } from "./quotas";
-import { AccountConfig, PasswordPolicyConfig } from "./schema";
+
+// Plain interfaces, no unions: IdentityLayoutArgs.layout is part of the component package's schema.
+
+/** An account after validation (`accounts.<key>` of the config). */
+export interface ResolvedAccount {
+  id: string;
+  deployRoleArn?: string;
+  externalId?: string;
+  region?: string;
+}
+
+/** The password policy after defaults. */
+export interface ResolvedPasswordPolicy {
+  minimumLength: number;
+  requireLowercase: boolean;
+  requireUppercase: boolean;
+  requireNumbers: boolean;
+  requireSymbols: boolean;
+  allowUsersToChangePassword: boolean;
+  reusePrevention: number;
+  maxAgeDays: number;
+}
+
+/** Something that deploys but deserves a look. */
+export interface LayoutWarning {
+  /** The config key path, e.g. `roles.Incident.validUntil`. */
+  path: string;
+  message: string;
+}
 
 export interface RoleGrant {
   role: string;
@@ -20,14 +48,15 @@ export interface ResolvedRole {
   description?: string;
   accounts: string[];
   managedPolicyArns: string[];
-  inlinePolicy?: PolicyDocument;
+  /** A validated IAM policy document. */
+  inlinePolicy?: IamJson;
   maxSessionSeconds: number;
   mfaMaxAgeSeconds: number;
   permissionsBoundaryArn?: string;
   validUntil?: string;
   path: string;
   tags: Record<string, string>;
-  additionalTrustStatements: Statement[];
+  additionalTrustStatements: IamJson[];
 }
 
 export interface ResolvedGroup {
@@ -56,11 +85,11 @@ export interface ResolvedLayout {
   identityAccountId: string;
   partition: string;
   selfServiceGroupName: string;
-  accounts: Record<string, AccountConfig>;
+  accounts: Record<string, ResolvedAccount>;
   roles: Record<string, ResolvedRole>;
   groups: Record<string, ResolvedGroup>;
   users: Record<string, ResolvedUser>;
-  passwordPolicy: PasswordPolicyConfig;
+  passwordPolicy: ResolvedPasswordPolicy;
   /** user -> the role@account grants of all their groups, sorted and without duplicates. */
   grantsOfUser: Record<string, RoleGrant[]>;
   /** `Role@account` -> the users who may assume it. */
@@ -68,13 +97,13 @@ export interface ResolvedLayout {
   /** The IAM path the layout's users live under ("/" when it has none of its own). */
   userPath: string;
   /** The trust form asked for in the config. */
-  trustForm: TrustFormChoice;
+  trustForm: string;
   /** `Role@account` -> the form its trust takes (the automatic choice made, see `roleTrust`). */
-  trustForms: Record<string, TrustForm>;
+  trustForms: Record<string, string>;
   /** The quotas in force (defaults, or raised ones from the config). */
   quotas: QuotaValues;
   /** What deploys but deserves a look (an expired grant, a role nobody holds): `pulumi.log.warn` each. */
-  warnings: { path: string; message: string }[];
+  warnings: LayoutWarning[];
 }
 
 /** The ARN of one of the layout's users, known at preview. */

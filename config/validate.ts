@@ -167,14 +167,14 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
       description: role.description,
       accounts,
       managedPolicyArns: (role.managedPolicies ?? []).map((p) => managedPolicyArn(p, cfg.partition)),
-      inlinePolicy: role.inlinePolicy as PolicyDocument | undefined,
+      inlinePolicy: role.inlinePolicy,
       maxSessionSeconds: role.maxSessionSeconds,
       mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
       permissionsBoundaryArn: role.permissionsBoundary === undefined ? undefined : managedPolicyArn(role.permissionsBoundary, cfg.partition),
       validUntil: role.validUntil,
       path: role.path,
       tags: role.tags ?? {},
-      additionalTrustStatements: (role.additionalTrustStatements ?? []) as Statement[],
+      additionalTrustStatements: role.additionalTrustStatements ?? [],
     };
   }
   checkNames("roles", roleKeys, physical, NAME_LIMITS.role, report);
@@ -294,7 +294,7 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
         maxChars: quotas.trustPolicyChars,
         mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
         validUntil: role.validUntil,
-        additionalStatements: role.additionalTrustStatements,
+        additionalStatements: role.additionalTrustStatements as Statement[], // statements the schema checked
       });
       trustForms[label] = trust.form;
       trusts.push({ role: role.key, account, size: trust.size, holders: holders.length, form: trust.form });
@@ -311,7 +311,7 @@ function resolve(cfg: LayoutConfig, source: string, now: Date, problems: ConfigP
     {
       identityAccountId: cfg.identityAccountId,
       accounts: Object.fromEntries(Object.entries(cfg.accounts).map(([k, a]) => [k, a.id])),
-      roles: Object.values(roles),
+      roles: Object.values(roles).map((r) => ({ ...r, inlinePolicy: r.inlinePolicy as PolicyDocument | undefined })), // documents the schema checked
       groups: quotaGroups,
       users: Object.values(users).map((u) => ({ key: u.key, groupCount: u.groups.length })),
       trusts,

@@ -5,8 +5,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { IdentityGroup, MfaAssumableRole, Person, SelfServiceMfaGroup } from "../../components";
-import { roleArn, userArn } from "../../lib/iam/arn";
+import { IdentityGroup, MfaAssumableRole, Person, SelfServiceMfaGroup } from "iam-baseline/components";
+import { roleArn, userArn } from "iam-baseline/iam";
 
 const config = new pulumi.Config();
 const identityAccountId = config.require("identityAccountId");

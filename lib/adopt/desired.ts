@@ -3,8 +3,8 @@
  * components register), so adoption can compare it with what exists. Pure: no Pulumi.
  */
 import { groupGrants, layoutUserArn, ResolvedLayout, ResolvedRole } from "../../config/layout";
-import { assumeRolesDocuments, DEFAULT_GRANT_LIMITS, roleTrust, selfServiceMfaPolicy } from "../iam/builders";
-import { PolicyDocument } from "../iam/document";
+import { assumeRolesDocuments, DEFAULT_GRANT_LIMITS, roleTrust, selfServiceMfaPolicy, TrustForm } from "../iam/builders";
+import { PolicyDocument, Statement } from "../iam/document";
 
 /** Tags the layout puts on every identity it manages. */
 export function layoutTags(environment: string): Record<string, string> {
@@ -21,7 +21,7 @@ export function defaultRoleDescription(L: ResolvedLayout, role: ResolvedRole): s
 /** The trust the role gets once it follows the layout: the form validation chose for it, as `IdentityLayout` builds it. */
 export function desiredTrust(L: ResolvedLayout, role: ResolvedRole, accountKey: string): PolicyDocument {
   const label = `${role.key}@${accountKey}`;
-  const form = L.trustForms[label];
+  const form = L.trustForms[label] as TrustForm; // what validation chose (the layout keeps it as a plain string)
   return roleTrust({
     identityAccountId: L.identityAccountId,
     holderArns: form === "path" ? [] : (L.holdersOf[label] ?? []).map((u) => layoutUserArn(L, u)),
@@ -31,7 +31,7 @@ export function desiredTrust(L: ResolvedLayout, role: ResolvedRole, accountKey: 
     mfaMaxAgeSeconds: role.mfaMaxAgeSeconds,
     validUntil: role.validUntil,
     partition: L.partition,
-    additionalStatements: role.additionalTrustStatements,
+    additionalStatements: role.additionalTrustStatements as Statement[], // statements the schema checked
   }).document;
 }
 

@@ -298,7 +298,7 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
       const r: RoleAdoption = {
         path: exact.path,
         assumeRolePolicy: JSON.stringify(exact.trust),
-        description: exact.description,
+        description: exact.description === null ? "" : exact.description,
         maxSessionDuration: exact.maxSessionDuration,
         permissionsBoundaryArn: exact.permissionsBoundaryArn,
         tags: exact.tags,

@@ -35,7 +35,8 @@ export interface RoleAdoption {
   /** The existing trust, JSON. */
   assumeRolePolicy: string;
   /** Existing values; undefined when unknown (no get-role output): then ignored during the import. */
-  description?: string | null;
+  /** `""` when the role has none (no null: the args of a component package have no unions). */
+  description?: string;
   maxSessionDuration?: number;
   permissionsBoundaryArn?: string;
   tags: Record<string, string>;

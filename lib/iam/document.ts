@@ -30,6 +30,14 @@ export interface PolicyDocument {
   Statement: Statement[];
 }
 
+/**
+ * An IAM document or statement as a component argument: a plain JSON object, so that every Pulumi
+ * language can pass one (its schema type is `Any`). A `PolicyDocument` or `Statement` is one; the
+ * component checks the shape when it is created (`parsePolicyDocument`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of any shape, checked at run time
+export type IamJson = Record<string, any>;
+
 export const POLICY_VERSION = "2012-10-17" as const;
 
 /** A document from statements; Sids must be unique (AWS rejects duplicates). */

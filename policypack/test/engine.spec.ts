@@ -9,7 +9,8 @@ import { AnalyzerResourceJs, bootPolicyPack, PolicyPackServer, UNKNOWN, urnOf } 
 import { analyzeRun, toAnalyzerResource } from "../../test/support/packRun";
 import { runStack } from "../../test/support/stacks";
 
-const PACK_DIR = path.resolve(__dirname, "..");
+// The pack folder: this one, or (IAM_GUARDRAILS_PACK_DIR) the published tarball installed on its own (test/package/).
+const PACK_DIR = process.env.IAM_GUARDRAILS_PACK_DIR ? path.resolve(process.env.IAM_GUARDRAILS_PACK_DIR) : path.resolve(__dirname, "..");
 const config = (name: string) => JSON.parse(fs.readFileSync(path.join(PACK_DIR, "config", `${name}.json`), "utf8"));
 const MANDATORY = [
   "iam-deny-not-overly-broad", "iam-no-admin-path-without-mfa", "iam-role-trust-requires-mfa", "iam-trust-no-public-principal", "iam-user-no-inline-admin",

@@ -3,6 +3,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ensurePackageBuilt } from "../package/build";
 import { ensureHarnessBuilt, HARNESS_ENTRY } from "./build";
 import { RunView, StackRun } from "./types";
 
@@ -20,6 +21,7 @@ function programEnv(): NodeJS.ProcessEnv {
 
 export async function runProgramUnderMocks(projectDir: string, stack: string, options: RunOptions = {}): Promise<StackRun> {
   ensureHarnessBuilt();
+  ensurePackageBuilt(); // this repository's programs import it as `iam-baseline`, from dist/
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iam-baseline-run-"));
   const outFile = path.join(dir, "run.json");
   const args = [HARNESS_ENTRY, path.resolve(projectDir), stack, outFile, options.view ?? "update", ...(options.account ? [options.account] : [])];
