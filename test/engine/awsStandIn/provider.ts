@@ -10,6 +10,8 @@
 import * as fs from "fs";
 import { isDeepStrictEqual } from "util";
 import { main, Provider } from "@pulumi/pulumi/provider";
+import { FALLBACK_ACCOUNT } from "../../../tools/stack/harness/awsContext";
+import { providerFills } from "../../../tools/stack/harness/awsResources";
 
 type Props = Record<string, unknown>;
 
@@ -28,18 +30,27 @@ function nameOf(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
-function computed(urn: string, inputs: Props): Props {
-  const type = typeOf(urn);
-  const name = nameOf(urn);
-  const outs: Props = { ...inputs, arn: inputs.arn ?? `arn:mock:${type}:${name}`, uniqueId: `STANDIN${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}` };
-  if (type === "aws:iam/userLoginProfile:UserLoginProfile") outs[inputs.pgpKey ? "encryptedPassword" : "password"] = `mock-password-${name}`;
-  if (type === "aws:iam/accessKey:AccessKey") outs[inputs.pgpKey ? "encryptedSecret" : "secret"] = `mock-secret-${name}`;
-  return outs;
+/**
+ * What the provider computes, from the same model the gate's mocks use (tools/stack/harness), so
+ * that outputs built from provider values (access key ids, passwords) are the same under both.
+ * The stand-in is not told its provider's settings, so every resource is in the mocks' fallback
+ * account; the outputs the tests compare do not depend on the account.
+ */
+function fills(urn: string, inputs: Props): Props {
+  const context = { account: FALLBACK_ACCOUNT, region: "us-east-1", partition: "aws" };
+  const { checked, computed } = providerFills(typeOf(urn), { account: context, seed: urn, name: nameOf(urn), inputs }, () => false);
+  return { ...checked, ...computed };
 }
 
-/** The input keys whose values differ between the old state and the new inputs. */
-export function changedKeys(olds: Props, news: Props): string[] {
-  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !COMPUTED.has(k) && !k.startsWith("__")));
+function computed(urn: string, inputs: Props): Props {
+  const filled = fills(urn, inputs);
+  return { ...inputs, ...filled, arn: inputs.arn ?? filled.arn ?? `arn:mock:${typeOf(urn)}:${nameOf(urn)}` };
+}
+
+/** The input keys whose values differ between the old state and the new inputs (what the provider computes aside). */
+export function changedKeys(olds: Props, news: Props, providerComputed: Iterable<string> = []): string[] {
+  const ignored = new Set([...COMPUTED, ...providerComputed]);
+  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !ignored.has(k) && !k.startsWith("__")));
   return [...keys].filter((k) => !isDeepStrictEqual(olds[k], news[k])).sort();
 }
 
@@ -48,13 +59,14 @@ const provider: Provider = {
   async check(_urn, _olds, news) {
     return { inputs: news };
   },
-  async diff(_id, _urn, olds, news) {
-    const changed = changedKeys(olds as Props, news as Props);
+  async diff(_id, urn, olds, news) {
+    const changed = changedKeys(olds as Props, news as Props, Object.keys(fills(urn, news as Props)));
     // A new IAM name means a new IAM entity: replace, as the real provider does.
     return { changes: changed.length > 0, replaces: changed.filter((k) => k === "name" || k === "namePrefix" || k === "path") };
   },
   async create(urn, inputs) {
-    return { id: `${nameOf(urn)}-id`, outs: computed(urn, inputs as Props) };
+    const outs = computed(urn, inputs as Props);
+    return { id: typeof outs.id === "string" ? outs.id : `${nameOf(urn)}-id`, outs };
   },
   async read(id, _urn, props) {
     return { id, props };
