@@ -64,15 +64,17 @@ function entryMayMatch(listed: string, principal: string): boolean {
   return principalKind(listed) === "account" || principalKind(principal) === "account";
 }
 
+/** Is this a Deny of `sts:AssumeRole` whose `Principal` certainly names, or `NotPrincipal` certainly spares not, the principal? */
+function denyNamesPrincipal(d: NormalStatement, principal: string): boolean {
+  if (d.effect !== "Deny" || !statementCoversAction(d, ASSUME_ROLE)) return false;
+  if (d.principal) return d.principal.everyone || d.principal.aws.some((p) => entryCovers(p, principal));
+  if (d.notPrincipal) return !d.notPrincipal.everyone && !d.notPrincipal.aws.some((p) => entryMayMatch(p, principal));
+  return false;
+}
+
 /** Does a Deny statement certainly refuse this principal in this context? */
 function denies(d: NormalStatement, principal: string, ctx: RequestContext): boolean {
-  if (d.effect !== "Deny" || !statementCoversAction(d, ASSUME_ROLE)) return false;
-  const coversPrincipal = d.principal
-    ? d.principal.everyone || d.principal.aws.some((p) => entryCovers(p, principal))
-    : d.notPrincipal
-      ? !d.notPrincipal.everyone && !d.notPrincipal.aws.some((p) => entryMayMatch(p, principal))
-      : false;
-  return coversPrincipal && evaluateConditions(d, ctx) === "true";
+  return denyNamesPrincipal(d, principal) && evaluateConditions(d, ctx) === "true";
 }
 
 /** Can `principal` get through the trust in `context`? (`true` also when it depends on unknown keys.) */
@@ -106,13 +108,7 @@ function sameAccountRoot(trusted: string, principal: string, principalAccountUnk
 
 /** Does a Deny statement certainly refuse every request of these people in this context? */
 function deniesPeople(d: NormalStatement, principal: string, person: PersonClass, ctx: RequestContext): boolean {
-  if (d.effect !== "Deny" || !statementCoversAction(d, ASSUME_ROLE)) return false;
-  const coversPrincipal = d.principal
-    ? d.principal.everyone || d.principal.aws.some((p) => entryCovers(p, principal))
-    : d.notPrincipal
-      ? !d.notPrincipal.everyone && !d.notPrincipal.aws.some((p) => entryMayMatch(p, principal))
-      : false;
-  return coversPrincipal && evaluateForPerson(d, ctx, person) === "true";
+  return denyNamesPrincipal(d, principal) && evaluateForPerson(d, ctx, person) === "true";
 }
 
 /**
