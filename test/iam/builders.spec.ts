@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { accountRootArn, arnAccountId, managedPolicyArn, mfaDeviceArn, policyShortName, roleArn, userArn } from "../../lib/iam/arn";
 import { assumeRolesPolicy, mfaConditions, mfaTrustPolicy } from "../../lib/iam/builders";
-import { policyDocument, toSid } from "../../lib/iam/document";
+import { policyDocument, policySize, toSid } from "../../lib/iam/document";
 import { canAssume, isAllowed } from "../support/oracle";
 
 const ALICE = "arn:aws:iam::111111111111:user/alice";
@@ -38,7 +38,9 @@ describe("lib/iam/arn", function () {
 
 describe("lib/iam/document", function () {
   it("refuses duplicate Sids and keeps statements in order", function () {
-    assert.deepEqual(policyDocument([{ Effect: "Allow", Action: "s3:GetObject" }, { Effect: "Allow", Action: "s3:PutObject" }]).Statement.length, 2);
+    const get = { Effect: "Allow", Action: "s3:GetObject" } as const;
+    const put = { Sid: "Put", Effect: "Allow", Action: "s3:PutObject" } as const;
+    assert.deepEqual(policyDocument([get, put, get]), { Version: "2012-10-17", Statement: [get, put, get] }, "statements without a Sid may repeat");
     assert.throws(() => policyDocument([{ Sid: "A", Effect: "Allow", Action: "s3:GetObject" }, { Sid: "A", Effect: "Deny", Action: "s3:PutObject" }]), /duplicate Sid "A"/);
     assert.equal(policyDocument([]).Version, "2012-10-17");
   });
@@ -46,6 +48,10 @@ describe("lib/iam/document", function () {
     assert.equal(toSid("Assume", "Admin in sandbox"), "AssumeAdminInSandbox");
     assert.equal(toSid("read-only@prod", "x_y"), "ReadOnlyProdXY");
     assert.equal(toSid("  "), "");
+  });
+  it("a document's size is its JSON without white space, as IAM counts it", function () {
+    assert.equal(policySize({ Version: "2012-10-17", Statement: [] }), '{"Version":"2012-10-17","Statement":[]}'.length);
+    assert.equal(policySize({ Sid: "a b  c" }), '{"Sid":"abc"}'.length);
   });
 });
 
