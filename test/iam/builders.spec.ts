@@ -1,6 +1,6 @@
 /** lib/iam/builders, arn and document: the documents the layout writes, and what they mean to the IAM engine. */
 import { strict as assert } from "node:assert";
-import { accountRootArn, arnAccountId, managedPolicyArn, mfaDeviceArn, policyShortName, roleArn, userArn } from "../../lib/iam/arn";
+import { accountRootArn, arnAccountId, customerPolicyArn, managedPolicyArn, mfaDeviceArn, policyShortName, roleArn, userArn, userPathPattern } from "../../lib/iam/arn";
 import { assumeRolesPolicy, mfaConditions, mfaTrustPolicy } from "../../lib/iam/builders";
 import { policyDocument, policySize, toSid } from "../../lib/iam/document";
 import { canAssume, isAllowed } from "../support/oracle";
@@ -20,6 +20,10 @@ describe("lib/iam/arn", function () {
     assert.equal(roleArn("222222222222", "Admin", "/", "aws-cn"), "arn:aws-cn:iam::222222222222:role/Admin");
     assert.equal(mfaDeviceArn("111111111111", "alice"), "arn:aws:iam::111111111111:mfa/alice");
     assert.equal(mfaDeviceArn("111111111111", "alice", "aws-cn"), "arn:aws-cn:iam::111111111111:mfa/alice");
+    assert.equal(customerPolicyArn("111111111111", "Read"), "arn:aws:iam::111111111111:policy/Read");
+    assert.equal(customerPolicyArn("111111111111", "Read", "/teams/a/", "aws-cn"), "arn:aws-cn:iam::111111111111:policy/teams/a/Read");
+    assert.equal(userPathPattern("111111111111", "people"), "arn:aws:iam::111111111111:user/people/*");
+    assert.equal(userPathPattern("111111111111", "/", "aws-us-gov"), "arn:aws-us-gov:iam::111111111111:user/*");
   });
   it("names AWS managed policies and keeps ARNs", function () {
     assert.equal(managedPolicyArn("job-function/ViewOnlyAccess"), "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess");
