@@ -57,6 +57,8 @@ const CASES: Case[] = [
   { name: "ArnEquals a log-group pattern matches its streams, whose ARNs have more colons", condition: { ArnEquals: { "aws:SourceArn": "arn:aws:logs:us-east-1:111111111111:log-group:*" } }, context: "mfa", extra: { "aws:SourceArn": LOG_STREAM }, expect: "true" },
   { name: "ArnLike on a request value that is not an ARN is false", condition: { ArnLike: { "aws:SourceArn": "arn:*:*:*:*:*" } }, context: "mfa", extra: { "aws:SourceArn": "not-an-arn" }, expect: "false" },
   { name: "ArnNotLike on a request value that is not an ARN is false too", condition: { ArnNotLike: { "aws:SourceArn": "arn:*:*:*:*:*" } }, context: "mfa", extra: { "aws:SourceArn": "not-an-arn" }, expect: "false" },
+  { name: "ArnLike: a * in the account part does not reach into the resource", condition: { ArnLike: { "aws:SourceArn": "arn:aws:logs:us-east-1:*:x" } }, context: "mfa", extra: { "aws:SourceArn": "arn:aws:logs:us-east-1:111111111111:log-group:x" }, expect: "false" },
+  { name: "ArnNotLike another account is true", condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::222222222222:*" } }, context: "mfa", expect: "true" },
   { name: "ArnLike another account is false", condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::222222222222:user/*" } }, context: "mfa", expect: "false" },
 
   // Bool and BinaryEquals.
@@ -93,6 +95,7 @@ const CASES: Case[] = [
   { name: "NumericNotEquals two other numbers is true", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": ["299", "301"] } }, context: "mfa", expect: "true" },
   { name: "NumericLessThan: a value that is not a number does not spoil the others", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": ["soon", "301"] } }, context: "mfa", expect: "true" },
   { name: "NumericNotEquals a value that is not a number, on a missing age, is true", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": "soon" } }, context: "accessKeys", expect: "true" },
+  { name: "NumericNotEquals on a request value that is not a number is false", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": "300" } }, context: "mfa", extra: { "aws:MultiFactorAuthAge": "abc" }, expect: "false" },
   { name: "NumericLessThan on a missing age is false", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }, context: "temporaryNoMfa", expect: "false" },
   { name: "NumericNotEquals on a missing age is true", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": "3600" } }, context: "accessKeys", expect: "true" },
 
@@ -113,6 +116,8 @@ const CASES: Case[] = [
   { name: "Null true on a present key is false", condition: { Null: { "aws:MultiFactorAuthAge": "true" } }, context: "mfa", expect: "false" },
   { name: "Null false on a present key is true", condition: { Null: { "aws:MultiFactorAuthAge": "false" } }, context: "mfa", expect: "true" },
   { name: "Null false on a missing key is false", condition: { Null: { "aws:MultiFactorAuthAge": "false" } }, context: "temporaryNoMfa", expect: "false" },
+  { name: "Null [true, false] holds on a missing key", condition: { Null: { "aws:MultiFactorAuthAge": ["true", "false"] } }, context: "accessKeys", expect: "true" },
+  { name: "Null [true, false] holds on a present key", condition: { Null: { "aws:MultiFactorAuthAge": ["true", "false"] } }, context: "mfa", expect: "true" },
   { name: "ForAllValues on a missing key is true", condition: { "ForAllValues:StringEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "accessKeys", expect: "true" },
   { name: "ForAnyValue on a missing key is false", condition: { "ForAnyValue:StringEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "accessKeys", expect: "false" },
   { name: "ForAnyValue:StringNotEquals on a missing key is false", condition: { "ForAnyValue:StringNotEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "accessKeys", expect: "false" },
