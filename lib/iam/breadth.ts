@@ -140,9 +140,9 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   if (allResources && s.action && (await coversWholeService(s.action, "iam"))) {
     return { statement: s, why: `allows every IAM action (${s.action.join(", ")}) on "*"` };
   }
-  const resources = s.resource ?? [];
-  const reachesOthers = allResources || resources.some(reachesOtherIdentities);
-  const reachesUsers = reachesOthers || resources.some((r) => /^arn:[^:]*:iam::[^:]*:user\//.test(r));
+  // Past `allResources`, the statement has a Resource element (none means every resource).
+  const reachesOthers = allResources || s.resource!.some(reachesOtherIdentities);
+  const reachesUsers = reachesOthers || s.resource!.some((r) => /^arn:[^:]*:iam::[^:]*:user\//.test(r));
   const escalation = ESCALATION_ACTIONS.filter((a) => (reachesOthers || (reachesUsers && SELF_ESCALATION_ACTIONS.includes(a))) && statementCoversAction(s, a));
   if (escalation.length === 0) return undefined;
   const whose = reachesOthers ? "beyond the user's own identity" : "on the user's own identity";
