@@ -101,7 +101,7 @@ function parseStatement(input: unknown, index: number, errors: string[], path: s
   }
   const s = lowerKeys(input);
   if (s.sid !== undefined && typeof s.sid !== "string") errors.push(`${fallback}: Sid must be a string`);
-  const sid = typeof s.sid === "string" ? s.sid : s.sid === undefined ? undefined : display(s.sid);
+  const sid = s.sid === undefined ? undefined : display(s.sid);
   const label = sid ? `Sid "${sid}"` : fallback;
   // A null element is read as absent (what it means to a reader), and reported: IAM refuses it.
   for (const k of Object.keys(input)) if (input[k] === null && (ELEMENTS as readonly string[]).includes(k.toLowerCase())) errors.push(`${label}: ${k} is null; remove it or give it a value`);
@@ -247,7 +247,7 @@ export function elementPath(s: NormalStatement, ...steps: string[]): string {
   let node: unknown = s.raw;
   for (const step of steps) {
     if (Array.isArray(node)) {
-      const i = node.findIndex((v) => v === step || (typeof v !== "string" && JSON.stringify(v) === step));
+      const i = node.findIndex((v) => display(v) === step);
       if (i < 0) break;
       path += `[${i}]`;
       node = node[i];

@@ -73,6 +73,8 @@ describe("lib/iam/parse", function () {
     });
     assert.deepEqual(parse({ ...allow, Principal: { AWS: ["arn:aws:iam::111111111111:root", 111111111111] } }).errors, ["statement #1: Principal values must be strings"]);
     assert.deepEqual(parse({ ...allow, Principal: { AWS: "*" } }).errors, []);
+    assert.deepEqual(parse({ ...allow, NotPrincipal: { AWS: [1] } }).errors, ["statement #1: NotPrincipal values must be strings"]);
+    assert.deepEqual(parse({ ...allow, NotPrincipal: ["x"] }).errors, ['statement #1: NotPrincipal must be "*" or an object such as {"AWS": ...}']);
     assert.deepEqual(one({ ...allow, NotPrincipal: "*" }).notPrincipal, { everyone: true, aws: [], service: [], federated: [], canonicalUser: [] });
   });
   it("a value that JSON cannot show is still shown", function () {
