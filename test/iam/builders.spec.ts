@@ -24,6 +24,7 @@ describe("lib/iam/arn", function () {
     assert.equal(customerPolicyArn("111111111111", "Read", "/teams/a/", "aws-cn"), "arn:aws-cn:iam::111111111111:policy/teams/a/Read");
     assert.equal(userPathPattern("111111111111", "people"), "arn:aws:iam::111111111111:user/people/*");
     assert.equal(userPathPattern("111111111111", "/", "aws-us-gov"), "arn:aws-us-gov:iam::111111111111:user/*");
+    assert.equal(roleArn("222222222222", "Admin"), "arn:aws:iam::222222222222:role/Admin");
   });
   it("names AWS managed policies and keeps ARNs", function () {
     assert.equal(managedPolicyArn("job-function/ViewOnlyAccess"), "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess");
@@ -37,6 +38,8 @@ describe("lib/iam/arn", function () {
     assert.equal(arnAccountId("arn:aws:s3:::bucket"), undefined);
     assert.equal(arnAccountId("arn:aws:iam::*:role/x"), undefined);
     assert.equal(arnAccountId("arn:aws:iam::111111111111"), undefined);
+    assert.equal(arnAccountId("arn:aws:iam::x111111111111:role/x"), undefined);
+    assert.equal(arnAccountId("arn:aws:iam::1111111111112:role/x"), undefined);
   });
 });
 
