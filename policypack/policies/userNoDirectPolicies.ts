@@ -2,7 +2,12 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { coded } from "../lib/format";
 
-const DIRECT_USER_POLICY_TYPES = ["aws:iam/userPolicy:UserPolicy", "aws:iam/userPolicyAttachment:UserPolicyAttachment", "aws-native:iam:UserPolicy"];
+const DIRECT_USER_POLICY_TYPES = [
+  "aws:iam/userPolicy:UserPolicy",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+  "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+  "aws-native:iam:UserPolicy",
+];
 
 export const userNoDirectPolicies: ResourceValidationPolicy = {
   name: "iam-user-no-direct-policies",

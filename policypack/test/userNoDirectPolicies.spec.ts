@@ -17,6 +17,8 @@ const CASES: Case[] = [
   },
   { name: "a PolicyAttachment to groups and roles only passes", resource: { type: "aws:iam/policyAttachment:PolicyAttachment", name: "ro", props: { users: [], groups: ["readers"], roles: ["ci"], policyArn: ARN } }, expect: [] },
   { name: "a PolicyAttachment without a users list passes", resource: { type: "aws:iam/policyAttachment:PolicyAttachment", name: "ro", props: { groups: ["readers"], policyArn: ARN } }, expect: [] },
+  // Bug: aws.iam.UserPolicyAttachmentsExclusive attaches managed policies to a user and was not read.
+  { name: "a UserPolicyAttachmentsExclusive fails and names the user", resource: { type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "alice-ex", props: { userName: "alice", policyArns: [ARN] } }, expect: ["alice-ex gives user alice a policy of its own"] },
   { name: "an aws-native UserPolicy fails and names the user", resource: { type: "aws-native:iam:UserPolicy", name: "native-inline", props: { userName: "carol", policyName: "x", policyDocument: JSON.parse(READ) } }, expect: ["native-inline gives user carol a policy of its own"] },
   { name: "an aws-native user with inline policies fails", resource: { type: "aws-native:iam:User", name: "dave", props: { userName: "dave", policies: [{ policyName: "x", policyDocument: JSON.parse(READ) }] } }, expect: ["dave has policies of its own. Put them on a group instead."] },
   { name: "an aws-native user with managed policy ARNs fails", resource: { type: "aws-native:iam:User", name: "erin", props: { userName: "erin", managedPolicyArns: [ARN] } }, expect: ["erin has policies of its own"] },
