@@ -38,6 +38,6 @@ function nearestOperator(c: ConditionTest): string {
   const written = `${c.base}${c.ifExists ? "ifexists" : ""}`;
   const distance = (name: string) => levenshtein(written, name.toLowerCase());
   const best = WRITTEN_OPERATORS.reduce((x, y) => (distance(y) < distance(x) ? y : x));
-  const prefix = c.operator.includes(":") ? c.operator.slice(0, c.operator.indexOf(":") + 1) : "";
+  const prefix = c.operator.slice(0, c.operator.indexOf(":") + 1); // "ForAllValues:" or ""
   return `${prefix}${best}`;
 }

@@ -79,7 +79,8 @@ const INVALID: Case[] = [
 
   // Actions against the catalog.
   { name: 'an unknown service "foo:Bar" fails', resource: policy(doc(allow({ Action: "foo:Bar" }))), expect: [`p policy statement #1: action "foo:Bar" names no AWS service ("foo"). ${SPELLING}`] },
-  { name: 'a misspelt action "s3:GetObjekt" fails', resource: policy(doc(allow({ Sid: "Read", Action: ["s3:GetObject", "s3:GetObjekt"] }))), expect: [`p policy Sid "Read": action "s3:GetObjekt" matches no action of that service. ${SPELLING}`] },
+  { name: 'a misspelt action "s3:GetObjekt" fails', resource: policy(doc(allow({ Sid: "Read", Action: ["s3:GetObject", "s3:GetObjekt"] }))), expect: [`p policy Sid "Read": action "s3:GetObjekt" matches no action of that service. ${SPELLING} [VALID002 at policy:$.Statement[0].Action[1]]`] },
+  { name: "a misspelt action in NotAction is located in the NotAction", resource: policy(doc({ Effect: "Deny", NotAction: ["iam:ListUsers", "iam:ListUser"], Resource: "*" })), expect: [`p policy statement #1: action "iam:ListUser" matches no action of that service. ${SPELLING} [VALID002 at policy:$.Statement[0].NotAction[1]]`] },
   { name: 'a wildcard matching nothing "s3:Xyz*" fails', resource: policy(doc(allow({ Action: "s3:Xyz*" }))), expect: [`p policy statement #1: action "s3:Xyz*" matches no action of that service. ${SPELLING}`] },
   { name: "a service wildcard matching no service fails", resource: policy(doc(allow({ Action: "zz*:Get*" }))), expect: ['action "zz*:Get*" names no AWS service ("zz*").'] },
   { name: 'an action without "service:" fails', resource: policy(doc(allow({ Action: "GetObject" }))), expect: [`action "GetObject" is not of the form "service:Action". ${SPELLING}`] },
