@@ -40,18 +40,16 @@ export const denyNotOverlyBroad: ResourceValidationPolicy = {
     const config = args.getConfig<DenyNotOverlyBroadConfig>();
     const docs = documentsOf(args.type, args.props);
     // A Deny in a workload's own policies (a role whose trust admits no person: a service, a web
-    // identity) is a guardrail on that workload; it locks no person out.
+    // identity) is a guardrail on that workload; it locks no person out. A trust's own Deny is not a
+    // permission: the trust rules read it.
     const trust = docs.find((d) => d.kind === "trust");
-    const hasDeny = docs.some((d) => d.kind !== "trust" && (readable(d)?.statements ?? []).some((s) => s.effect === "Deny"));
-    if (!hasDeny) return;
     const trustDoc = trust && readable(trust);
     if (trustDoc && !trustAdmitsPeople(trustDoc, ownAccountOf(args.props))) return;
-    for (const doc of docs) {
-      if (doc.kind === "trust") continue;
+    for (const doc of docs.filter((d) => d.kind !== "trust")) {
       const parsed = readable(doc);
       if (!parsed) continue;
+      // broadDeny and denyBlocks read only Deny statements.
       for (const s of parsed.statements) {
-        if (s.effect !== "Deny") continue;
         const broad = broadDeny(s);
         if (broad) {
           reportViolation(
@@ -88,7 +86,9 @@ export const denyNotOverlyBroad: ResourceValidationPolicy = {
 /** What an unconditioned Deny on every resource really blocks, in words: only what it covers. */
 function lockedOut(s: NormalStatement): string {
   const state = statementCoversAction(s, "s3:GetObject") ? ", including reading the Pulumi state" : "";
-  if (s.notAction || (s.action ?? []).some(isAllActions)) return `all unrelated work${state}`;
-  const services = [...new Set((s.action ?? []).filter(isBroadActionPattern).map((p) => p.split(":")[0]))];
+  if (s.notAction) return `all unrelated work${state}`;
+  const actions = s.action!; // broadDeny: without NotAction, a broad Deny has broad patterns in Action
+  if (actions.some(isAllActions)) return `all unrelated work${state}`;
+  const services = [...new Set(actions.filter(isBroadActionPattern).map((p) => p.split(":")[0]))];
   return `every ${services.join(", ")} action${state}`;
 }

@@ -37,7 +37,7 @@ export function previewResources(all: readonly PolicyResource[]): { resources: S
     const props = known.props;
     const missing = known.unknown.filter((k) => !DERIVABLE.has(k));
     if (missing.includes("policyArn")) {
-      const source = (r.propertyDependencies?.policyArn ?? []).map((d) => policyByUrn.get(d.urn)).find((p) => p !== undefined);
+      const source = r.propertyDependencies?.policyArn?.map((d) => policyByUrn.get(d.urn)).find((p) => p !== undefined);
       const p = source && knownProps(source.props).props;
       if (p && typeof p.name === "string") {
         props.policyArn = `arn:aws:iam::${providerAccount(provider) ?? "000000000000"}:policy${typeof p.path === "string" ? p.path : "/"}${p.name}`;

@@ -5,6 +5,9 @@ import { elementPath, statementCoversAction } from "../../lib/iam/parse";
 import { statementsOf } from "../lib/analysis";
 import { at, coded } from "../lib/format";
 
+/** `arn:<partition>:iam::<account>:role/*` or `...:*`: every role of an account (or of every account). */
+const isEveryRole = (r: string) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r);
+
 export const noPassRoleStar: ResourceValidationPolicy = {
   name: "iam-no-passrole-star",
   description: "iam:PassRole is granted on named roles, never on `*` (it lets a service run with any role).",
@@ -13,7 +16,8 @@ export const noPassRoleStar: ResourceValidationPolicy = {
   remediationSteps: "Restrict iam:PassRole to the role ARNs the service needs, with an iam:PassedToService condition.",
   validateResource: (args, reportViolation) => {
     for (const { doc, statement: s } of statementsOf(args.type, args.props, ["identity"])) {
-      if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && (appliesToAllResources(s) || (s.resource ?? []).some((r) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r)))) {
+      // Not every resource: then Resource is there (no Resource, or NotResource, is every resource).
+      if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && (appliesToAllResources(s) || s.resource!.some(isEveryRole))) {
         reportViolation(coded(`${at(args.name, doc.field, s)} allows iam:PassRole on every role. Name the roles.`, "PASSROLE001", doc.field, elementPath(s, s.notResource ? "NotResource" : s.resource ? "Resource" : "Action")));
       }
     }

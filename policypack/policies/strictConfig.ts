@@ -16,7 +16,7 @@ export function unknownOptions(policy: Policy, config: Record<string, unknown>):
   const near = unknown.map((k) => closest(k, known)).filter((k): k is string => k !== undefined);
   return (
     `${policy.name}: unknown option${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} in the policy pack config` +
-    `${near.length ? `; did you mean ${near.join(", ")}?` : ""} Known options: ${known.length ? known.join(", ") : "(none besides enforcementLevel)"}`
+    `${near.length ? `; did you mean ${near.join(", ")}?` : "."} Known options: ${known.length ? known.join(", ") : "(none besides enforcementLevel)"}`
   );
 }
 

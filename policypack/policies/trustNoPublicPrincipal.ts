@@ -21,7 +21,9 @@ export const trustNoPublicPrincipal: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     for (const doc of documentsOf(args.type, args.props)) {
       if (doc.kind !== "trust") continue;
-      for (const s of readable(doc)?.statements ?? []) {
+      const parsed = readable(doc);
+      if (!parsed) continue;
+      for (const s of parsed.statements) {
         if (isPublic(s) && !s.conditions.some(narrowsToOrgOrAccount)) {
           reportViolation(coded(`${at(args.name, doc.field, s)} lets any AWS principal in the world assume the role. Name the principals or narrow with aws:PrincipalOrgID / aws:PrincipalAccount.`, "TRUST001", doc.field, elementPath(s, s.notPrincipal ? "NotPrincipal" : "Principal")));
         }

@@ -131,6 +131,32 @@ const CASES: PolicyCase[] = [
   { name: "a Deny in a role's inline policy is checked", resource: { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "x", policy: JSON.stringify(doc(deny({ Action: "*" }))) }] } }, expect: ["r inlinePolicies[0].policy statement #1 denies *"] },
   { name: "a trust's Deny is not a permission and is left to the trust rules", resource: { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: JSON.stringify(doc({ Effect: "Deny", Principal: "*", Action: "*" })) } }, expect: [] },
   { name: "Allow statements are never broad Denies", resource: policy(doc({ Effect: "Allow", Action: "*", Resource: "*" })), expect: [] },
+  { name: "an Allow * on * beside a scoped Deny is neither broad nor blocking", resource: policy(doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "iam:DeleteRole", Resource: "*" })), config: STATE, expect: [] },
+  {
+    name: "a broad Deny in the trust of a role people assume is left to the trust rules",
+    resource: {
+      type: "aws:iam/role:Role",
+      name: "r",
+      props: {
+        assumeRolePolicy: JSON.stringify(doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:user/alice" }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }, { Effect: "Deny", Principal: { AWS: "arn:aws:iam::111111111111:user/mallory" }, Action: "sts:*" })),
+        inlinePolicies: [{ name: "x", policy: JSON.stringify(doc(deny({ Action: "iam:DeleteRole" }))) }],
+      },
+    },
+    config: STATE,
+    expect: [],
+  },
+  {
+    name: "an unreadable policy beside a broad Deny is left to iam-policy-document-valid and the Deny is still reported",
+    resource: { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "bad", policy: "{not json" }, { name: "x", policy: JSON.stringify(doc(deny({ Action: "*" }))) }] } },
+    expect: ["r inlinePolicies[1].policy statement #1 denies *"],
+  },
+  // What the message says is locked out.
+  { name: "a NotAction Deny is located at its NotAction", resource: policy(doc(deny({ NotAction: ["iam:*"] }))), expect: [/denies every action except iam:\* on every resource, unconditionally: it locks people out of all unrelated work, including reading the Pulumi state\. .* \[DENY001 at policy:\$\.Statement\[0\]\.NotAction\]$/] },
+  { name: "an unconditional Deny s3:* on * says it blocks reading the Pulumi state", resource: policy(doc(deny({ Action: "s3:*" }))), expect: ["it locks people out of every s3 action, including reading the Pulumi state."] },
+  { name: '"*" among other denied actions locks people out of all unrelated work', resource: policy(doc(deny({ Action: ["iam:*", "*"] }))), expect: ["denies iam:*, * on every resource, unconditionally: it locks people out of all unrelated work, including"] },
+  { name: "the message names every whole service denied and no named action", resource: policy(doc(deny({ Action: ["s3:*", "iam:DeleteRole", "ec2:*"] }))), expect: ["denies s3:*, ec2:* on every resource, unconditionally: it locks people out of every s3, ec2 action, including reading the Pulumi state."] },
+  { name: "a blocked required access is reported with its code", resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-state/*" })), config: STATE, expect: [/blocks s3:GetObject on arn:aws:s3:::my-state\/\*, which must remain allowed\. .* \[DENY002 at policy:\$\.Statement\[0\]\]$/] },
+  { name: "with no mustRemainAllowed at all only breadth is checked", resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-state/*" })), config: { mustRemainAllowed: undefined }, expect: [] },
 ];
 
 describe("iam-deny-not-overly-broad", function () {
