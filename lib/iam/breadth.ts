@@ -123,6 +123,13 @@ const OTHER_IDENTITY_PROBES = ["arn:aws:iam::123456789012:user/someone-else", "a
 export interface AdminGrant {
   statement: NormalStatement;
   why: string;
+  /** The entry of Action that grants it (for the finding's JSON path); none for NotAction. */
+  pattern?: string;
+}
+
+/** The first entry of the statement's Action that covers `action`. */
+function patternCovering(s: NormalStatement, action: string): string | undefined {
+  return (s.action ?? []).find((p) => statementCoversAction({ ...s, action: [p], notAction: undefined }, action));
 }
 
 /** Is an Allow statement admin-equivalent? Wildcards are expanded against the action catalog. */
@@ -131,9 +138,9 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   const allResources = appliesToAllResources(s);
   if (allResources && s.notAction) return { statement: s, why: `allows every action except ${s.notAction.join(", ")} on "*" (NotAction)` };
   const patterns = s.action ?? [];
-  if (allResources && patterns.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"' };
+  if (allResources && patterns.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"', pattern: patterns.find(isAllActions) };
   if (allResources && patterns.length > 0 && (await coversWholeService(patterns, "iam"))) {
-    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"` };
+    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"`, pattern: patternCovering(s, "iam:CreateUser") };
   }
   const resources = s.resource ?? [];
   const reachesOthers = allResources || OTHER_IDENTITY_PROBES.some((probe) => resources.some((r) => wildcardMatch(r, probe)));
@@ -144,5 +151,5 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   const escalation = ESCALATION_ACTIONS.filter((a) => (reachesOthers || (reachesUsers && SELF_ESCALATION_ACTIONS.includes(a))) && granted(a));
   if (escalation.length === 0) return undefined;
   const whose = reachesOthers ? "beyond the user's own identity" : "on the user's own identity";
-  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}` };
+  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}`, pattern: patternCovering(s, escalation[0]) };
 }
