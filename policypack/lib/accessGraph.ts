@@ -288,6 +288,15 @@ export async function adminPathsWithoutMfa(resources: readonly StackResource[]):
     return reach;
   };
 
+  // A group is shared by many users: its verdict per context is computed once.
+  const adminCache = new Map<string, Promise<AdminReason | undefined>>();
+  const adminOf = (key: string, context: NoMfaContext) => {
+    const k = `${context}|${key}`;
+    let v = adminCache.get(k);
+    if (v === undefined) adminCache.set(k, (v = graph.adminReason(key, context)));
+    return v;
+  };
+
   const findings: AdminPathFinding[] = [];
   for (const [userName, user] of graph.users) {
     // A trust narrowed by aws:PrincipalArn (exact ARNs, or the layout's user path) is decided on the user's own ARN.
@@ -296,7 +305,8 @@ export async function adminPathsWithoutMfa(resources: readonly StackResource[]):
     let reported = false;
     for (const key of holders) {
       for (const context of NO_MFA_CONTEXTS) {
-        const direct = await graph.adminReason(key, context);
+        if (reported || !graph.holders.has(key)) continue;
+        const direct = await adminOf(key, context);
         if (direct && !reported) {
           findings.push({ userUrn: user.urn, userName, location: direct.location, message: `user ${userName} holds admin without MFA through ${key.replace(":", " ")}: ${direct.why}. Grant admin only through a role whose trust requires MFA.` });
           reported = true;
