@@ -12,10 +12,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "util";
 import { parse, stringify } from "yaml";
 import { ADOPT_KEY } from "../../config/adopt";
 import { LayoutConfigError } from "../../config/validate";
+import { parseCommandLine, projectDirOf, runCommand, UsageError } from "../cli/command";
 import { fromCaller } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
@@ -46,8 +46,6 @@ Exit codes:
   1  an identity's adoption is refused (each refusal is printed with its fix)
   2  a usage or config error (bad option, missing or invalid stack file, invalid config, unreadable outputs)`;
 
-class UsageError extends Error {}
-
 /** The stack file with `iam-baseline:adopt.from` pointing at the given outputs (absolute paths), in a temporary folder. */
 function stackFileWithFrom(stackFile: string, from: string[], adoptConfig: unknown): { file: string; dir: string } {
   const doc = (parse(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
@@ -61,30 +59,25 @@ function stackFileWithFrom(stackFile: string, from: string[], adoptConfig: unkno
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string", short: "s" },
-        from: { type: "string", multiple: true },
-        "write-import-file": { type: "string" },
-        format: { type: "string", default: "text" },
-        project: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      stack: { type: "string", short: "s" },
+      from: { type: "string", multiple: true },
+      "write-import-file": { type: "string" },
+      format: { type: "string", default: "text" },
+      project: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
   if (!values.stack) throw new UsageError("--stack is required");
   if (!["text", "json"].includes(values.format!)) throw new UsageError(`--format must be text or json, got "${values.format}"`);
-  const projectDir = values.project === undefined ? path.resolve(__dirname, "../..") : fromCaller(values.project);
+  const projectDir = projectDirOf(values.project);
   const stackConfig = loadStackConfig(projectDir, values.stack);
   const from = values.from?.map(fromCaller);
   const adoption = stackAdoption(stackConfig, projectDir, from ? { from } : undefined);
@@ -115,14 +108,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    if (err instanceof UsageError || err instanceof StackConfigError || err instanceof LayoutConfigError) {
-      process.stderr.write(`error: ${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ""}`);
-      process.exit(2);
-    }
-    process.stderr.write(`error: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(2);
-  },
-);
+runCommand(main, { usage: USAGE, known: [StackConfigError, LayoutConfigError] });
