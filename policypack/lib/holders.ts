@@ -43,6 +43,7 @@ export type Holder =
 export type HolderVerdict =
   /** Every holder is a role whose trust admits no person. */
   | { kind: "workloads"; roles: string[] }
+  /** `who`: the holder that may be a person, in words (`group developers`). */
   | { kind: "people"; who: string }
   | { kind: "undecided"; why: string };
 
@@ -207,7 +208,7 @@ export class StackHolders {
    */
   verdict(r: PolicyResource | KnownResource): HolderVerdict {
     const holders = this.holdersOf(r);
-    if (holders.length === 0) return { kind: "people", who: "not attached by this stack, so whoever it is attached to" };
+    if (holders.length === 0) return { kind: "people", who: "whoever it is attached to (nothing in this stack attaches it)" };
     const undecided: string[] = [];
     const roles: string[] = [];
     for (const h of holders) {

@@ -84,7 +84,7 @@ export const denyNotOverlyBroad: ResourceAndStackPolicy = {
         undecided.push(`${r.name}: ${verdict.why}`);
         continue;
       }
-      for (const m of findings) reportViolation(m, r.urn);
+      for (const d of docs) for (const m of denyFindings(r.name, d, config, verdict.who)) reportViolation(m, r.urn);
     }
     if (undecided.length > 0) {
       throw undecidedAtPreview(`whether these Denies are held only by workload roles could not be decided, their values are not known yet (they are checked during pulumi up): ${undecided.join("; ")}`);
@@ -97,7 +97,8 @@ function hasDeny(d: ResourceDocument): boolean {
 }
 
 /** The findings of one document's Deny statements. */
-function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOverlyBroadConfig): string[] {
+function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOverlyBroadConfig, heldBy?: string): string[] {
+  const held = heldBy === undefined ? "" : ` (it is held by ${heldBy})`;
   if (doc.kind === "trust") return [];
   const parsedDoc = readable(doc);
   if (!parsedDoc) return [];
@@ -114,7 +115,7 @@ function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOv
           field: doc.field,
           statement: s,
           location: element,
-          problem: `${broad.why}: it locks people out of ${lockedOut(s)}`,
+          problem: `${broad.why}: it locks people out of ${lockedOut(s)}${held}`,
           fix: "Scope it to the actions and resources it protects, or add a condition on who or how",
         }),
       );
@@ -129,7 +130,7 @@ function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOv
             field: doc.field,
             statement: s,
             location: element,
-            problem: `blocks ${access.action} on ${access.resource}, which must remain allowed`,
+            problem: `blocks ${access.action} on ${access.resource}, which must remain allowed${held}`,
             fix: "Exclude it with NotAction/NotResource or a condition",
           }),
         );

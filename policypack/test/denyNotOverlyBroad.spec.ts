@@ -173,44 +173,46 @@ interface StackCase {
   resources: TestResource[];
   /** The resources reported, in order; empty for a pass. */
   reported: string[];
+  /** Who the message says holds the Deny. */
+  heldBy?: string;
 }
 
 const STACK_CASES: [StackCase, StackCase][] = [
   [
     { name: "an aws.iam.RolePolicy denying iam:* on an ECS task role passes", resources: [classicRole("task", TRUSTS.ecsTasks), rolePolicy("task")], reported: [] },
-    { name: "the same RolePolicy on a role an IAM user assumes (with MFA) fails", resources: [classicRole("ops", TRUSTS.user), rolePolicy("ops")], reported: ["guardrail"] },
+    { name: "the same RolePolicy on a role an IAM user assumes (with MFA) fails", resources: [classicRole("ops", TRUSTS.user), rolePolicy("ops")], reported: ["guardrail"], heldBy: "role ops, whose trust admits people" },
   ],
   [
     { name: "a RolePolicy naming its role by ARN on a Lambda role passes", resources: [classicRole("fn", TRUSTS.lambda), rolePolicy("arn:aws:iam::111111111111:role/fn")], reported: [] },
-    { name: "a RolePolicy on a role the account root assumes without narrowing fails", resources: [classicRole("admin", TRUSTS.accountRoot), rolePolicy("admin")], reported: ["guardrail"] },
+    { name: "a RolePolicy on a role the account root assumes without narrowing fails", resources: [classicRole("admin", TRUSTS.accountRoot), rolePolicy("admin")], reported: ["guardrail"], heldBy: "role admin, whose trust admits people" },
   ],
   [
     { name: "a customer aws.iam.Policy attached only to a Lambda role with a RolePolicyAttachment passes", resources: [classicRole("fn", TRUSTS.lambda), managed(), attach("fn")], reported: [] },
-    { name: "the same policy also attached to a role that trusts everyone fails", resources: [classicRole("fn", TRUSTS.lambda), classicRole("open", TRUSTS.everyone), managed(), attach("fn"), attach("open")], reported: ["no-iam"] },
+    { name: "the same policy also attached to a role that trusts everyone fails", resources: [classicRole("fn", TRUSTS.lambda), classicRole("open", TRUSTS.everyone), managed(), attach("fn"), attach("open")], reported: ["no-iam"], heldBy: "role open, whose trust admits people" },
   ],
   [
     { name: "a customer policy attached to workload roles through aws.iam.PolicyAttachment passes", resources: [classicRole("fn", TRUSTS.lambda), classicRole("task", TRUSTS.ecsTasks), managed(), { type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { policyArn: MANAGED_ARN, roles: ["fn", "task"] } }], reported: [] },
-    { name: "a customer policy attached to a group through aws.iam.PolicyAttachment fails", resources: [classicRole("fn", TRUSTS.lambda), managed(), { type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { policyArn: MANAGED_ARN, roles: ["fn"], groups: ["developers"] } }], reported: ["no-iam"] },
+    { name: "a customer policy attached to a group through aws.iam.PolicyAttachment fails", resources: [classicRole("fn", TRUSTS.lambda), managed(), { type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { policyArn: MANAGED_ARN, roles: ["fn"], groups: ["developers"] } }], reported: ["no-iam"], heldBy: "group developers" },
   ],
   [
     { name: "a customer policy in a workload role's managedPolicyArns passes", resources: [classicRole("task", TRUSTS.ecsTasks, { managedPolicyArns: [MANAGED_ARN] }), managed()], reported: [] },
-    { name: "a customer policy attached to a user fails", resources: [classicRole("task", TRUSTS.ecsTasks, { managedPolicyArns: [MANAGED_ARN] }), managed(), { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "alice-no-iam", props: { user: "alice", policyArn: MANAGED_ARN } }], reported: ["no-iam"] },
+    { name: "a customer policy attached to a user fails", resources: [classicRole("task", TRUSTS.ecsTasks, { managedPolicyArns: [MANAGED_ARN] }), managed(), { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "alice-no-iam", props: { user: "alice", policyArn: MANAGED_ARN } }], reported: ["no-iam"], heldBy: "user alice" },
   ],
   [
     { name: "an aws-native RolePolicy on an EKS service-account role (web identity) passes", resources: [nativeRole("api", TRUSTS.eks), { type: "aws-native:iam:RolePolicy", name: "api-guardrail", props: { roleName: "api", policyName: "g", policyDocument: JSON.parse(DENY_IAM) } }], reported: [] },
-    { name: "an aws-native RolePolicy on a role a user assumes fails", resources: [nativeRole("ops", TRUSTS.user), { type: "aws-native:iam:RolePolicy", name: "ops-guardrail", props: { roleName: "ops", policyName: "g", policyDocument: JSON.parse(DENY_IAM) } }], reported: ["ops-guardrail"] },
+    { name: "an aws-native RolePolicy on a role a user assumes fails", resources: [nativeRole("ops", TRUSTS.user), { type: "aws-native:iam:RolePolicy", name: "ops-guardrail", props: { roleName: "ops", policyName: "g", policyDocument: JSON.parse(DENY_IAM) } }], reported: ["ops-guardrail"], heldBy: "role ops, whose trust admits people" },
   ],
   [
     { name: "an aws-native ManagedPolicy naming only workload roles passes", resources: [nativeRole("api", TRUSTS.eks), { type: "aws-native:iam:ManagedPolicy", name: "native-no-iam", props: { roles: ["api"], policyDocument: JSON.parse(DENY_IAM) } }], reported: [] },
-    { name: "an aws-native ManagedPolicy naming a user fails", resources: [nativeRole("api", TRUSTS.eks), { type: "aws-native:iam:ManagedPolicy", name: "native-no-iam", props: { roles: ["api"], users: ["alice"], policyDocument: JSON.parse(DENY_IAM) } }], reported: ["native-no-iam"] },
+    { name: "an aws-native ManagedPolicy naming a user fails", resources: [nativeRole("api", TRUSTS.eks), { type: "aws-native:iam:ManagedPolicy", name: "native-no-iam", props: { roles: ["api"], users: ["alice"], policyDocument: JSON.parse(DENY_IAM) } }], reported: ["native-no-iam"], heldBy: "user alice" },
   ],
   [
     { name: "a RolePolicy on a workload role passes", resources: [classicRole("task", TRUSTS.ecsTasks), rolePolicy("task")], reported: [] },
-    { name: "a RolePolicy on a role this stack does not create fails (its trust is not seen)", resources: [rolePolicy("elsewhere")], reported: ["guardrail"] },
+    { name: "a RolePolicy on a role this stack does not create fails (its trust is not seen)", resources: [rolePolicy("elsewhere")], reported: ["guardrail"], heldBy: "role elsewhere (not created by this stack; its trust is not seen)" },
   ],
   [
     { name: "a customer policy attached to a workload role passes", resources: [classicRole("fn", TRUSTS.lambda), managed(), attach("fn")], reported: [] },
-    { name: "a customer policy attached to nothing in the stack fails (whoever it is attached to later is locked out)", resources: [managed()], reported: ["no-iam"] },
+    { name: "a customer policy attached to nothing in the stack fails (whoever it is attached to later is locked out)", resources: [managed()], reported: ["no-iam"], heldBy: "whoever it is attached to (nothing in this stack attaches it)" },
   ],
 ];
 
@@ -221,7 +223,7 @@ describe("iam-deny-not-overly-broad over the stack (role policies and managed po
         const found = await stackViolationsOf(denyNotOverlyBroad, c.resources, STATE);
         assert.deepStrictEqual(found.map((f) => f.urn?.split("::").pop()), c.reported, JSON.stringify(found, null, 1));
         for (const f of found) {
-          assert.match(f.message, /denies iam:\* on every resource, unconditionally: it locks people out of every iam action\. Scope it/);
+          assert.ok(f.message.includes(`denies iam:* on every resource, unconditionally: it locks people out of every iam action (it is held by ${c.heldBy}). Scope it`), f.message);
           assert.match(f.message, /\[DENY001 at (policy|policyDocument):\$\.Statement\[0\]\.Action\[0\]\]$/);
         }
       });
@@ -235,6 +237,6 @@ describe("iam-deny-not-overly-broad over the stack (role policies and managed po
 
   it("names the Pulumi state only when the Deny covers it on every resource (not with a NotResource list)", async function () {
     const [found] = await stackViolationsOf(denyNotOverlyBroad, [policy(doc({ Effect: "Deny", Action: "*", NotResource: "arn:aws:s3:::my-state/*" }), "aws:iam/policy:Policy")]);
-    assert.match(found.message, /it locks people out of all unrelated work\. /);
+    assert.match(found.message, /it locks people out of all unrelated work \(it is held by whoever it is attached to/);
   });
 });
