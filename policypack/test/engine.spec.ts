@@ -150,6 +150,9 @@ describe("the iam-guardrails pack through its analyzer server", function () {
     for (const view of ["update", "preview"] as const) {
       it(`decides test/programs/workload-guardrails' Denies by who holds them, over the stack (${view}): only the operators' role policy and the group's managed policy fail`, async function () {
         const run = await runProgramUnderMocks(path.resolve(__dirname, "../../test/programs/workload-guardrails"), "prod", { view });
+        // The run records what the CLI sends: the role policy's `role` depends on the task role.
+        const taskRole = run.resources.find((r) => r.name === "orders-task" && r.type === "aws:iam/role:Role")!;
+        assert.deepStrictEqual(run.resources.find((r) => r.name === "orders-task-no-iam")!.propertyDependencies?.role, [taskRole.urn]);
         const v = (await analyzeRun(pack, run)).filter((x) => x.policyName === "iam-deny-not-overly-broad");
         assert.deepStrictEqual(v.map((x) => [x.urn.split("::").pop(), x.enforcementLevel]).sort(), [["operators-no-iam", "mandatory"], ["shared-no-iam", "mandatory"]], v.map((x) => x.message).join("\n"));
         const heldBy = (urn: string) => v.find((x) => x.urn.endsWith(`::${urn}`))!.message;
