@@ -62,7 +62,7 @@ export const noAdminPathWithoutMfa: StackValidationPolicy = {
   remediationSteps: "Give users no admin of their own; let groups assume admin roles whose trust requires MFA (Bool aws:MultiFactorAuthPresent true).",
   validateStack: async (args, reportViolation) => {
     const { resources, undecided } = previewResources(args.resources);
-    for (const f of await adminPathsWithoutMfa(resources)) reportViolation(`${f.message} [PATH001 at ${f.userName}]`, f.userUrn);
+    for (const f of await adminPathsWithoutMfa(resources)) reportViolation(`${f.message} [PATH001 at ${f.location}]`, f.userUrn);
     if (undecided.length > 0) {
       throw undecidedAtPreview(`the paths through these resources could not be decided, their values are not known yet (they are checked during pulumi up): ${undecided.join("; ")}`);
     }
