@@ -76,6 +76,13 @@ const TYPES = {
 /** Paths AWS reserves for roles it owns (service-linked roles, Identity Center): never adoptable. */
 const AWS_RESERVED_PATH = /^\/(aws-service-role|aws-reserved|service-role\/aws)/;
 
+/** What a snapshot holds of each kind of identity the layout may adopt. */
+interface ExistingByKind {
+  users: ExistingUser;
+  groups: ExistingGroup;
+  roles: ExistingRole;
+}
+
 function tagChanges(existing: Record<string, string>, desired: Record<string, string>): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(desired)) if (existing[k] !== v) out.push(existing[k] === undefined ? `tag ${k}=${v} added` : `tag ${k}: "${existing[k]}" → "${v}"`);
@@ -125,7 +132,7 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
       report.imports = [];
     } else report.status = report.changes.length > 0 ? "adopted with in-place changes" : "adopted as is";
   };
-  const claimed = { users: new Set<ExistingUser>(), groups: new Set<ExistingGroup>(), roles: new Set<ExistingRole>() };
+  const claimed: { [K in keyof ExistingByKind]: Set<ExistingByKind[K]> } = { users: new Set(), groups: new Set(), roles: new Set() };
 
   /** Common decision for one identity: exact match, case-only match, or absent. */
   function match<T extends { name: string }>(pool: T[] | undefined, name: string): { exact?: T; folded?: T } {
@@ -133,11 +140,44 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
     return { exact, folded: exact ? undefined : pool?.find((x) => x.name.toLowerCase() === name.toLowerCase()) };
   }
 
+  const caseOnlyRename = (name: string) => `exists as "${name}" (IAM names are case-insensitive); rename the key to ${name} so it is adopted, not renamed`;
+
   function refuse(report: IdentityReport, path: string, reason: string): void {
     report.status = "refused";
     report.reason = reason;
     report.imports = [];
     problems.push({ path, message: reason });
+  }
+
+  /**
+   * The identity of `report` in a snapshot's pool, claimed when it may be adopted: refused when it
+   * exists under another case (`renamed` says how to fix it) or exists without being listed to
+   * adopt or join; undefined (the report says why) unless the caller may go on with it.
+   */
+  function claim<K extends keyof ExistingByKind>(
+    kind: K,
+    key: string,
+    pool: ExistingByKind[K][] | undefined,
+    renamed: (existing: string) => string,
+  ): { existing?: ExistingByKind[K]; missing: boolean } {
+    const claimedOfKind: Set<ExistingByKind[K]> = claimed[kind];
+    const report = reports[reports.length - 1];
+    const { exact, folded } = match(pool, report.name);
+    if (folded) {
+      claimedOfKind.add(folded);
+      refuse(report, `${kind}.${key}`, renamed(folded.name));
+      return { missing: false };
+    }
+    if (!exact) {
+      notFound(report, kind, key, pool !== undefined);
+      return { missing: true };
+    }
+    claimedOfKind.add(exact);
+    if (!isSelected(kind, key) && !isJoined(kind, key)) {
+      refuse(report, `${kind}.${key}`, `${report.kind} ${exact.name} already exists in account ${report.accountId}: creating it would fail (EntityAlreadyExists); add ${kind}.${key} to adopt.identities`);
+      return { missing: false };
+    }
+    return { existing: exact, missing: false };
   }
 
   function notFound(report: IdentityReport, section: string, key: string, have: boolean): void {
@@ -152,22 +192,9 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
   for (const user of Object.values(L.users)) {
     const report: IdentityReport = { kind: "user", key: `users.${user.key}`, name: user.physicalName, accountId: L.identityAccountId, status: "created", changes: [], kept: [], imports: [] };
     reports.push(report);
-    const { exact, folded } = match(identity?.users, user.physicalName);
-    if (folded) {
-      claimed.users.add(folded);
-      refuse(report, `users.${user.key}`, `exists as "${folded.name}" (IAM names are case-insensitive); rename the key to ${folded.name} so it is adopted, not renamed`);
-      continue;
-    }
-    if (!exact) {
-      notFound(report, "users", user.key, identity !== undefined);
-      continue;
-    }
-    claimed.users.add(exact);
+    const { existing: exact } = claim("users", user.key, identity?.users, caseOnlyRename);
+    if (!exact) continue;
     if (exact.mfaSerials.length > 0) adoption.mfaSerials[user.key] = exact.mfaSerials[0];
-    if (!isSelected("users", user.key) && !isJoined("users", user.key)) {
-      refuse(report, `users.${user.key}`, `user ${exact.name} already exists in account ${L.identityAccountId}: creating it would fail (EntityAlreadyExists); add users.${user.key} to adopt.identities`);
-      continue;
-    }
     if (exact.path !== user.path) {
       refuse(report, `users.${user.key}.path`, `exists with path ${exact.path}, the config says ${user.path}; a new path changes the ARN trusts and profiles name: set users.${user.key}.path: "${exact.path}"`);
       continue;
@@ -221,21 +248,8 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
   for (const g of groupEntries) {
     const report: IdentityReport = { kind: "group", key: `groups.${g.key}`, name: g.name, accountId: L.identityAccountId, status: "created", changes: [], kept: [], imports: [] };
     reports.push(report);
-    const { exact, folded } = match(identity?.groups, g.name);
-    if (folded) {
-      claimed.groups.add(folded);
-      refuse(report, `groups.${g.key}`, `exists as "${folded.name}" (IAM names are case-insensitive); rename the key to ${folded.name} so it is adopted, not renamed`);
-      continue;
-    }
-    if (!exact) {
-      notFound(report, "groups", g.key, identity !== undefined);
-      continue;
-    }
-    claimed.groups.add(exact);
-    if (!isSelected("groups", g.key) && !isJoined("groups", g.key)) {
-      refuse(report, `groups.${g.key}`, `group ${exact.name} already exists in account ${L.identityAccountId}: creating it would fail (EntityAlreadyExists); add groups.${g.key} to adopt.identities`);
-      continue;
-    }
+    const { existing: exact } = claim("groups", g.key, identity?.groups, caseOnlyRename);
+    if (!exact) continue;
     if (exact.path !== "/") {
       refuse(report, `groups.${g.key}`, `exists with path ${exact.path}; the layout's groups live at "/": move it with aws iam update-group --group-name ${exact.name} --new-path / first`);
       continue;
@@ -261,24 +275,11 @@ export function planAdoption(L: ResolvedLayout, snapshot: Snapshot, selection: A
       const account: AccountSnapshot | undefined = snapshot.accounts[accountId];
       const report: IdentityReport = { kind: "role", key: `roles.${label}`, name: role.physicalName, accountId, status: "created", changes: [], kept: [], imports: [] };
       reports.push(report);
-      const { exact, folded } = match(account?.roles, role.physicalName);
-      if (folded) {
-        claimed.roles.add(folded);
-        refuse(report, `roles.${role.key}`, `exists in account ${accountId} as "${folded.name}"; a role's name cannot change without replacing the role: rename the key to ${folded.name}`);
-        continue;
+      const { existing: exact, missing } = claim("roles", role.key, account?.roles, (name) => `exists in account ${accountId} as "${name}"; a role's name cannot change without replacing the role: rename the key to ${name}`);
+      if (missing && account === undefined && report.status === "created") {
+        report.notes = [`no get-account-authorization-details output of account ${accountId} was given: if ${role.physicalName} exists there, creating it fails (EntityAlreadyExists) and nothing is replaced`];
       }
-      if (!exact) {
-        notFound(report, "roles", role.key, account !== undefined);
-        if (account === undefined && report.status === "created") {
-          report.notes = [`no get-account-authorization-details output of account ${accountId} was given: if ${role.physicalName} exists there, creating it fails (EntityAlreadyExists) and nothing is replaced`];
-        }
-        continue;
-      }
-      claimed.roles.add(exact);
-      if (!isSelected("roles", role.key) && !isJoined("roles", role.key)) {
-        refuse(report, `roles.${role.key}`, `role ${exact.name} already exists in account ${accountId}: creating it would fail (EntityAlreadyExists); add roles.${role.key} to adopt.identities`);
-        continue;
-      }
+      if (!exact) continue;
       if (AWS_RESERVED_PATH.test(exact.path)) {
         refuse(report, `roles.${role.key}`, `${exact.name} in account ${accountId} is owned by AWS (path ${exact.path}); choose another role name`);
         continue;

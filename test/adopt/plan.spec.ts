@@ -115,6 +115,30 @@ describe("what adoption refuses, before anything is registered", function () {
     assert.deepStrictEqual(planAdoption(layoutOf("adopt-seed003"), seed003, all).problems, []);
   });
 
+  it("refuses a group and a role that exist but are not listed, each with the key to list", function () {
+    const unlisted = planAdoption(layoutOf("adopt-seed003"), seed003, ["users.jane"]);
+    assert.deepStrictEqual(unlisted.problems.map((p) => p.path).sort(), ["groups.Administrators", "roles.AdminRole"]);
+    assert.match(unlisted.problems.find((p) => p.path === "groups.Administrators")!.message, /^group Administrators already exists in account 111111111111: .*add groups\.Administrators to adopt\.identities$/);
+    assert.match(unlisted.problems.find((p) => p.path === "roles.AdminRole")!.message, /^role AdminRole already exists in account 111111111111: .*add roles\.AdminRole to adopt\.identities$/);
+    assert.deepStrictEqual(unlisted.adoption.groups, {});
+    assert.deepStrictEqual(unlisted.adoption.roles, {});
+  });
+
+  it("refuses a group or a role whose name differs only in case, a role with the fix that keeps it", function () {
+    const renamed = planAdoption(
+      layoutOf("adopt-seed003"),
+      snapshotOf("seed003", (_f, d) => {
+        (d.GroupDetailList as { GroupName?: string }[] | undefined)?.forEach((g) => (g.GroupName = g.GroupName?.toUpperCase()));
+        (d.RoleDetailList as { RoleName?: string }[] | undefined)?.forEach((r) => (r.RoleName = r.RoleName === "AdminRole" ? "adminrole" : r.RoleName));
+      }),
+      all,
+    );
+    assert.deepStrictEqual(renamed.problems.map((p) => p.path).sort(), ["groups.Administrators", "roles.AdminRole"]);
+    assert.match(renamed.problems.find((p) => p.path === "groups.Administrators")!.message, /^exists as "ADMINISTRATORS" \(IAM names are case-insensitive\)/);
+    assert.match(renamed.problems.find((p) => p.path === "roles.AdminRole")!.message, /^exists in account 111111111111 as "adminrole"; a role's name cannot change without replacing the role: rename the key to adminrole$/);
+    assert.strictEqual(find(renamed.reports, "role", "AdminRole").status, "refused");
+  });
+
   it("refuses a name that differs only in case (it would be renamed), and adopts the exact name", function () {
     const upper = planAdoption(layoutOf("adopt-seed000"), snapshotOf("seed000", (_f, d) => ((d.UserDetailList as { UserName?: string }[] | undefined)?.forEach((u) => (u.UserName = "Developer")))), "all");
     assert.deepStrictEqual(upper.problems.map((p) => p.path), ["users.developer"]);

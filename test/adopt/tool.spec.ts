@@ -13,14 +13,17 @@ interface Run {
   stderr: string;
 }
 
-/** `npm run adopt -- ...` as a user runs it (the same entry, without npm's banner). */
-function adopt(...args: string[]): Promise<Run> {
+/** `npm run adopt -- ...` as a user runs it from `initCwd` (npm starts it in the project and keeps that folder in INIT_CWD). */
+function adoptFrom(initCwd: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "tools/adopt/main.ts"), ...args], { cwd: PROJECT_DIR, maxBuffer: 16 << 20 }, (err, stdout, stderr) =>
+    const options = { cwd: PROJECT_DIR, env: { ...process.env, INIT_CWD: initCwd }, maxBuffer: 16 << 20 };
+    execFile(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_DIR, "tools/adopt/main.ts"), ...args], options, (err, stdout, stderr) =>
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
+
+const adopt = (...args: string[]) => adoptFrom(PROJECT_DIR, ...args);
 
 const stackFile = (name: string) => `test/stacks/Pulumi.${name}.yaml`;
 
@@ -74,6 +77,18 @@ describe("npm run adopt", function () {
     assert.match(run.stdout, /· left alone\s+user jane in 111111111111/);
     assert.match(run.stdout, /\+ created\s+role PowerUser in 222222222222 \(roles\.PowerUser@sandbox\)\n\s+note: no get-account-authorization-details output of account 222222222222/);
     assert.match(run.stdout, /To adopt, add to Pulumi\.dev\.yaml:\n  iam-baseline:adopt:\n    from: \[test\/fixtures\/adopt\/seed003\]\n    identities: all/);
+  });
+
+  it("resolves --stack, --from and --write-import-file against the folder the person typed the command in", async function () {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "adopt-caller-"));
+    try {
+      const callerDir = path.join(PROJECT_DIR, "test/fixtures/adopt");
+      const run = await adoptFrom(callerDir, "--stack", "../../stacks/Pulumi.adopt-seed003.yaml", "--from", "seed003", "--write-import-file", path.relative(callerDir, path.join(out, "import.json")));
+      assert.strictEqual(run.code, 0, run.stderr);
+      assert.ok(fs.existsSync(path.join(out, "import.json")), "the import file is written where the caller's relative path points");
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it("refuses to run without outputs to compare with, naming the stack file", async function () {

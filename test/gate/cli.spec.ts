@@ -10,7 +10,7 @@ interface ToolRun {
 }
 
 /** Runs a tool's entry as `npm run <tool> -- ...` does, from `cwd`, with npm's INIT_CWD (where the person typed it). */
-function tool(name: "gate" | "access" | "outputs", args: string[], initCwd = PROJECT_DIR): Promise<ToolRun> {
+function tool(name: "gate" | "access" | "outputs" | "adopt", args: string[], initCwd = PROJECT_DIR): Promise<ToolRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -26,7 +26,7 @@ const BROKEN_YAML = "test/fixtures/stacks/Pulumi.broken-yaml.yaml";
 describe("the tools' help, exit codes and messages", function () {
   this.timeout(240_000);
 
-  for (const name of ["gate", "access", "outputs"] as const) {
+  for (const name of ["gate", "access", "outputs", "adopt"] as const) {
     it(`npm run ${name} -- --help prints the options and the exit codes, and exits 0`, async function () {
       const run = await tool(name, ["--help"]);
       assert.strictEqual(run.code, 0, run.stderr);

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
+import { parseCommandLine, projectDirOf, runCommand, UsageError } from "../cli/command";
 import { fromCaller, shown } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
@@ -32,25 +32,18 @@ Exit codes:
   1  some user can reach a role without MFA (drawn red and dashed)
   2  a usage or config error (bad option, missing or invalid stack file, invalid config)`;
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { stack: { type: "string", short: "s" }, out: { type: "string", short: "o" }, project: { type: "string" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseCommandLine({
+    args: argv,
+    options: { stack: { type: "string", short: "s" }, out: { type: "string", short: "o" }, project: { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
   if (!values.stack) throw new UsageError("--stack is required");
-  const projectDir = values.project === undefined ? path.resolve(__dirname, "../..") : fromCaller(values.project);
+  const projectDir = projectDirOf(values.project);
   const stack = loadStackConfig(projectDir, values.stack);
   process.stderr.write(`[access] running the program for stack ${stack.stack} under the Pulumi mocks\n`);
   const run = await runProgramUnderMocks(projectDir, stack.file);
@@ -69,12 +62,4 @@ async function main(argv: string[]): Promise<number> {
   return model.edges.some((e) => !e.mfaRequired) ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof StackConfigError;
-    const message = err instanceof Error ? (known ? err.message : err.stack) : String(err);
-    process.stderr.write(`error: ${message}\n${err instanceof UsageError ? `${USAGE}\n` : ""}`);
-    process.exit(2);
-  },
-);
+runCommand(main, { usage: USAGE, known: [StackConfigError] });

@@ -12,19 +12,39 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "util";
 import { parse, stringify } from "yaml";
 import { ADOPT_KEY } from "../../config/adopt";
 import { LayoutConfigError } from "../../config/validate";
+import { parseCommandLine, projectDirOf, runCommand, UsageError } from "../cli/command";
+import { fromCaller } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
 import { importFile } from "./importFile";
 import { buildAdoptReport, renderAdoptJson, renderAdoptText } from "./report";
 import { stackAdoption } from "./stackAdoption";
 
-const USAGE = "usage: npm run adopt -- --stack <name|path/to/Pulumi.<name>.yaml> [--from <file|folder> ...] [--write-import-file <out.json>] [--format text|json] [--project <dir>]";
+const USAGE = "usage: npm run -s adopt -- --stack <name|path/to/Pulumi.<name>.yaml> [--from <file|folder> ...] [--write-import-file <out.json>] [--format text|json] [--project <dir>]";
 
-class UsageError extends Error {}
+const HELP = `${USAGE}
+
+Compares what exists in AWS (the AWS CLI outputs below; no credentials needed) with the stack's
+config and prints, identity by identity, what adoption does: adopted as is, adopted with in-place
+changes, created, left alone, refused. Paths are relative to the folder you run the command in.
+
+Options:
+  -s, --stack <name|file>      a stack of the project (dev -> Pulumi.dev.yaml) or a stack file
+      --from <file|folder>     get-account-authorization-details, list-virtual-mfa-devices,
+                               list-access-keys, get-login-profile and get-role outputs (repeatable;
+                               replaces the stack's iam-baseline:adopt.from)
+      --write-import-file <f>  also write the JSON of \`pulumi import --file <f>\` for what the program imports
+      --format <text|json>     text (default) or a stable JSON document
+      --project <dir>          the Pulumi program (default: this project)
+  -h, --help                   this help
+
+Exit codes:
+  0  nothing refused
+  1  an identity's adoption is refused (each refusal is printed with its fix)
+  2  a usage or config error (bad option, missing or invalid stack file, invalid config, unreadable outputs)`;
 
 /** The stack file with `iam-baseline:adopt.from` pointing at the given outputs (absolute paths), in a temporary folder. */
 function stackFileWithFrom(stackFile: string, from: string[], adoptConfig: unknown): { file: string; dir: string } {
@@ -39,32 +59,27 @@ function stackFileWithFrom(stackFile: string, from: string[], adoptConfig: unkno
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string", short: "s" },
-        from: { type: "string", multiple: true },
-        "write-import-file": { type: "string" },
-        format: { type: "string", default: "text" },
-        project: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      stack: { type: "string", short: "s" },
+      from: { type: "string", multiple: true },
+      "write-import-file": { type: "string" },
+      format: { type: "string", default: "text" },
+      project: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${HELP}\n`);
     return 0;
   }
   if (!values.stack) throw new UsageError("--stack is required");
   if (!["text", "json"].includes(values.format!)) throw new UsageError(`--format must be text or json, got "${values.format}"`);
-  const projectDir = path.resolve(values.project ?? process.cwd());
+  const projectDir = projectDirOf(values.project);
   const stackConfig = loadStackConfig(projectDir, values.stack);
-  const from = values.from?.map((f) => path.resolve(f));
+  const from = values.from?.map(fromCaller);
   const adoption = stackAdoption(stackConfig, projectDir, from ? { from } : undefined);
   if (!adoption.result) {
     throw new UsageError(`${path.basename(stackConfig.file)} has no iam-baseline:${ADOPT_KEY}: give the AWS CLI outputs with --from <file|folder>`);
@@ -78,9 +93,9 @@ async function main(argv: string[]): Promise<number> {
   }
   if (report.refused) return 1;
 
-  const out = values["write-import-file"];
+  const out = values["write-import-file"] === undefined ? undefined : fromCaller(values["write-import-file"]);
   if (out) {
-    const temp = from ? stackFileWithFrom(stackConfig.file, values.from!, adoption.adoptConfig) : undefined;
+    const temp = from ? stackFileWithFrom(stackConfig.file, from, adoption.adoptConfig) : undefined;
     try {
       const run = await runProgramUnderMocks(projectDir, temp?.file ?? stackConfig.file);
       if (run.error) throw new Error(`the program failed for stack ${stackConfig.stack}:\n${run.error}`);
@@ -93,14 +108,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    if (err instanceof UsageError || err instanceof StackConfigError || err instanceof LayoutConfigError) {
-      process.stderr.write(`error: ${err.message}\n${err instanceof UsageError ? `${USAGE}\n` : ""}`);
-      process.exit(2);
-    }
-    process.stderr.write(`error: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(2);
-  },
-);
+runCommand(main, { usage: USAGE, known: [StackConfigError, LayoutConfigError] });

@@ -7,10 +7,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseArgs } from "util";
 import { bootPolicyPack, PolicyPackConfigFile, PolicyPackError } from "../analyzer/client";
 import { analyzeRun } from "../analyzer/analyzeRun";
 import { ensurePackBuilt } from "../analyzer/packBuild";
+import { parseCommandLine, projectDirOf, runCommand, UsageError } from "../cli/command";
 import { fromCaller, shown } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfig, StackConfigError } from "../stack/stackConfig";
@@ -73,8 +73,6 @@ const OWN_PACK = path.resolve(__dirname, "../../policypack");
 /** How resources are presented by default: as `pulumi preview` shows them, before anything exists (see the README's gate section). */
 const DEFAULT_VIEW: RunView = "preview";
 
-class UsageError extends Error {}
-
 /** An error the person can fix, with what kind of error it is for the error document. */
 class GateError extends Error {
   constructor(
@@ -91,25 +89,20 @@ const progress = (message: string) => process.stderr.write(`[gate] ${message}\n`
 const state: { format: string; stack?: string } = { format: "text" };
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        stack: { type: "string", short: "s" },
-        "policy-pack-config": { type: "string" },
-        "policy-pack": { type: "string" },
-        project: { type: "string" },
-        format: { type: "string", default: "text" },
-        view: { type: "string", default: DEFAULT_VIEW },
-        account: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const { values } = parseCommandLine({
+    args: argv,
+    options: {
+      stack: { type: "string", short: "s" },
+      "policy-pack-config": { type: "string" },
+      "policy-pack": { type: "string" },
+      project: { type: "string" },
+      format: { type: "string", default: "text" },
+      view: { type: "string", default: DEFAULT_VIEW },
+      account: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
@@ -121,7 +114,7 @@ async function main(argv: string[]): Promise<number> {
   const view: RunView = values.view;
   state.format = values.format!;
   state.stack = path.basename(values.stack).replace(/^Pulumi\./, "").replace(/\.yaml$/, "");
-  const projectDir = values.project === undefined ? path.resolve(__dirname, "../..") : fromCaller(values.project);
+  const projectDir = projectDirOf(values.project);
   const packDir = values["policy-pack"] === undefined ? OWN_PACK : fromCaller(values["policy-pack"]);
   const stackConfig = loadStackConfig(projectDir, values.stack); // fails early, with a clear message, on a missing stack file
   state.stack = stackConfig.stack;
@@ -188,17 +181,14 @@ function requestedFormat(argv: string[]): string {
   return argv[i].includes("=") ? argv[i].slice("--format=".length) : argv[i + 1] ?? "text";
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof StackConfigError || err instanceof GateError;
+runCommand(main, {
+  usage: USAGE,
+  known: [StackConfigError, GateError],
+  onError: (err) => {
     const message = err instanceof Error ? err.message : String(err);
-    // A usage error shows the usage line; a config or YAML error is about the file, not the command.
-    process.stderr.write(`error: ${known ? message : err instanceof Error ? err.stack : message}\n${err instanceof UsageError ? `${USAGE}\n` : ""}`);
     const kind: GateErrorKind = err instanceof UsageError ? "usage" : err instanceof StackConfigError ? "stack-file" : err instanceof GateError ? err.kind : "internal";
     const format = state.format !== "text" ? state.format : requestedFormat(process.argv.slice(2));
     const doc = renderErrorDocument(format, { stack: state.stack, kind, message });
     if (doc !== undefined) process.stdout.write(doc);
-    process.exit(2);
   },
-);
+});

@@ -3,10 +3,8 @@
  *   npm run -s outputs -- --stack dev [<name>] [--json] [--show-secrets]
  * The program runs under the Pulumi mocks with the stack's config; secrets are masked unless asked.
  */
-import { parseArgs } from "util";
-import * as path from "path";
+import { parseCommandLine, projectDirOf, runCommand, UsageError } from "../cli/command";
 import { closest } from "../../lib/similar";
-import { fromCaller } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
 import { StackOutput } from "../stack/types";
@@ -32,8 +30,6 @@ Exit codes:
   0  printed
   2  a usage or config error (bad option, unknown output, missing or invalid stack file, invalid config)`;
 
-class UsageError extends Error {}
-
 const MASK = "[secret]";
 
 function shownValue(output: StackOutput, showSecrets: boolean): unknown {
@@ -46,31 +42,25 @@ function print(value: unknown, json: boolean): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        stack: { type: "string", short: "s" },
-        json: { type: "boolean", short: "j" },
-        "show-secrets": { type: "boolean" },
-        project: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      stack: { type: "string", short: "s" },
+      json: { type: "boolean", short: "j" },
+      "show-secrets": { type: "boolean" },
+      project: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
   if (!values.stack) throw new UsageError("--stack is required");
   if (positionals.length > 1) throw new UsageError(`expected at most one output name, got ${positionals.join(" ")}`);
-  const projectDir = values.project === undefined ? path.resolve(__dirname, "../..") : fromCaller(values.project);
+  const projectDir = projectDirOf(values.project);
   const stack = loadStackConfig(projectDir, values.stack);
   process.stderr.write(`[outputs] running the program for stack ${stack.stack} under the Pulumi mocks\n`);
   const run = await runProgramUnderMocks(projectDir, stack.file);
@@ -97,12 +87,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof StackConfigError;
-    const message = err instanceof Error ? (known ? err.message : err.stack) : String(err);
-    process.stderr.write(`error: ${message}\n${err instanceof UsageError && !message?.startsWith("no output") ? `${USAGE}\n` : ""}`);
-    process.exit(2);
-  },
-);
+runCommand(main, { usage: USAGE, known: [StackConfigError], showUsage: (err) => !err.message.startsWith("no output") });
