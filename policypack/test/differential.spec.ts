@@ -40,6 +40,12 @@
  *     (`arn:aws:s3:::bucket/*` "reached" IAM users); they are now compared part by part
  *     (`arnsIntersect`).
  *
+ * Not compared here: `iam-web-identity-trust-pins-subject`. The engine keeps only the condition
+ * keys its data lists for sts:AssumeRoleWithWebIdentity (Cognito, Google, Facebook, Amazon), and
+ * drops an OIDC issuer's keys (`token.actions.githubusercontent.com:sub`, `…:aud`) as
+ * `ignoredContextKeys`, so it cannot say which subjects a GitHub, EKS or Pulumi Cloud trust admits;
+ * that policy's spec pins each issuer's pinned and unpinned forms instead.
+ *
  * Generation is deterministic: fixed full combinations plus a seeded PRNG.
  *
  * What this found, and how it was resolved (lib/iam/mfa.ts, `denies`):
