@@ -28,7 +28,30 @@ function zoneIdPrefix(region: string): string {
   return `${geo}${d}${n}`;
 }
 
+/**
+ * The ECS and EKS optimized-AMI parameters: `.../recommended` is a JSON document (what
+ * `JSON.parse(value).image_id` reads), `.../recommended/<field>` one of its fields.
+ */
+function optimizedAmi(name: string): { value: string; type: string } | undefined {
+  const m = /^(\/aws\/service\/(ecs|eks)\/optimized-ami\/(.+)\/recommended)(?:\/([a-z_]+))?$/.exec(name);
+  if (!m) return undefined;
+  const [, base, service, variant, field] = m;
+  const version = "2.0.20250101";
+  const doc: Record<string, string | number> = {
+    schema_version: 1,
+    image_id: `ami-${hexOf(base, 17)}`,
+    image_name: `amzn2-ami-${service}-${variant.replace(/\//g, "-")}-${version}-x86_64`,
+    image_version: version,
+    os: variant.includes("2023") ? "Amazon Linux 2023" : "Amazon Linux 2",
+    ...(service === "ecs" ? { ecs_agent_version: "1.89.2", ecs_runtime_version: "Docker version 25.0.6" } : { release_version: `${variant.split("/")[0]}.0-20250101` }),
+  };
+  if (field === undefined) return { value: JSON.stringify(doc), type: "String" };
+  return { value: String(doc[field] ?? `mock-${field}`), type: "String" };
+}
+
 function ssmValue(name: string, seed: string): { value: string; type: string } {
+  const recommended = optimizedAmi(name);
+  if (recommended) return recommended;
   if (/ami|image/i.test(name)) return { value: `ami-${hexOf(seed, 17)}`, type: "String" };
   if (/\/aws\/service\/global-infrastructure\/regions$/.test(name)) return { value: Object.keys(REGION_NAMES).join(","), type: "StringList" };
   if (/version/i.test(name)) return { value: "1", type: "String" };

@@ -10,6 +10,7 @@
  */
 import { AwsContext, accountOfSettings, partitionOf } from "./awsContext";
 import { answerInvoke } from "./awsInvokes";
+import { withoutResourceReferences } from "./engineValues";
 import { providerFills } from "./awsResources";
 import { ProtoStruct, Sdk } from "./sdk";
 import { NotSeen, RecordedResource, RunView, UNKNOWN } from "../types";
@@ -64,6 +65,9 @@ function kubeconfig(cluster: string): string {
   });
 }
 
+/** The organization of a stack in a DIY (file or object store) backend, as the Pulumi CLI names it. */
+export const DIY_ORGANIZATION = "organization";
+
 const plain = (s: ProtoStruct | undefined): Props => (s ? s.toJavaScript() : {});
 const refUrn = (ref: string) => (ref ? ref.slice(0, ref.lastIndexOf("::")) : "");
 
@@ -96,7 +100,7 @@ export function installGateMonitor(sdk: Sdk, opts: GateMonitorOptions): Recordin
         const urn = `urn:pulumi:${opts.stack}::${opts.project}::${qualifiedType}::${name}`;
         const custom = req.getCustom();
         const remote = req.getRemote();
-        const inputs = plain(req.getObject());
+        const inputs = withoutResourceReferences(plain(req.getObject()));
         const providerRef = req.getProvider();
         let id = "";
         let state: Props = inputs;
@@ -205,7 +209,8 @@ export function installGateMonitor(sdk: Sdk, opts: GateMonitorOptions): Recordin
     },
   };
   const monitor = new GateMonitor(mocks);
-  sdk.settings.setMockOptions(monitor, opts.project, opts.stack, opts.view === "preview");
+  // `pulumi.getOrganization()`: the organization a DIY backend gives every stack (the Pulumi CLI's "organization").
+  sdk.settings.setMockOptions(monitor, opts.project, opts.stack, opts.view === "preview", DIY_ORGANIZATION);
   const store = sdk.state.getStore();
   for (const feature of [
     "supportsSecrets",
