@@ -9,9 +9,29 @@ import os
 import runpy
 import sys
 import traceback
+from typing import Optional
 
 # The exit code that tells main.go the error is already reported to the engine.
 EXIT_AFTER_USER_MESSAGE = 32
+
+
+def monitor_shut_down(error: BaseException) -> bool:
+    """True when the error only says the engine stopped the deployment (it reported why itself)."""
+    seen: Optional[BaseException] = error
+    while seen is not None:
+        text = str(seen)
+        if "resource monitor shut down" in text or "Resource monitor has terminated" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def cancel_pending(loop: asyncio.AbstractEventLoop) -> None:
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 def main() -> int:
@@ -44,13 +64,15 @@ def main() -> int:
         loop.run_until_complete(
             stack.run_in_stack(lambda: runpy.run_path(program, run_name="__main__"))
         )
-    except pulumi.RunError as error:
-        pulumi.log.error(str(error))
-        return EXIT_AFTER_USER_MESSAGE
-    except Exception:  # noqa: BLE001 reported to the engine as the program's failure
-        pulumi.log.error("Program failed with an unhandled exception:\n" + traceback.format_exc())
+    except Exception as error:  # noqa: BLE001 reported to the engine as the program's failure
+        if not monitor_shut_down(error):
+            if isinstance(error, pulumi.RunError):
+                pulumi.log.error(str(error))
+            else:
+                pulumi.log.error("Program failed with an unhandled exception:\n" + traceback.format_exc())
         return EXIT_AFTER_USER_MESSAGE
     finally:
+        cancel_pending(loop)
         loop.close()
     return 0
 
