@@ -20,21 +20,18 @@ interface StateResource {
   parent?: string;
 }
 
+/** The Python program of the README's section on the component package, as it is written there. */
+function readmeProgram(): string {
+  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("### 3. A Pulumi component package for every language"));
+  const block = /```python\n([\s\S]*?)```/.exec(section);
+  assert.ok(block, "README section 3 has a Python program");
+  return block[1];
+}
+
 /** The README's Python program and a role of its own (`extraTrust`: Python lines added to the role's arguments). */
 function program(extraTrust = ""): string {
-  return `import pulumi
-import pulumi_iam_baseline as iam_baseline
-
-people = iam_baseline.IdentityLayout("people", config=iam_baseline.IdentityLayoutConfigArgs(
-    environment="dev",
-    identity_account_id="111111111111",
-    accounts={"identity": iam_baseline.AccountInputArgs(id="111111111111")},
-    roles={"ReadOnly": iam_baseline.RoleInputArgs(managed_policies=["ReadOnlyAccess"])},
-    groups={"Readers": iam_baseline.GroupInputArgs(roles=["ReadOnly"])},
-    users={"alice": iam_baseline.UserInputArgs(groups=["Readers"], console=True)},
-))
-pulumi.export("aws_cli_config", people.aws_cli_config)
-
+  return `${readmeProgram()}
 break_glass = iam_baseline.MfaAssumableRole("breakGlass",
     role_name="BreakGlass",
     account_id="111111111111",
