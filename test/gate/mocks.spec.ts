@@ -53,6 +53,16 @@ describe("the gate's AWS mocks", function () {
     }
   });
 
+  it("answers the hosted-zone and registry-token lookups the examples make (route53.getZone, ecr.getAuthorizationToken) with real shapes", async function () {
+    for (const view of ["preview", "update"] as const) {
+      const run = await runOf("ecs-platform-ts", "shared", view);
+      assert.match(run.outputs.zoneId.value as string, /^Z[A-Z2-7]{13}$/);
+      assert.strictEqual(named(run, "aws:route53/record:Record", "api").inputs.zoneId, run.outputs.zoneId.value);
+      assert.strictEqual(named(run, "aws:route53/record:Record", "api").inputs.name, "api.platform.example.org");
+      assert.strictEqual(run.outputs.registryEndpoint.value, "https://555555555555.dkr.ecr.eu-west-1.amazonaws.com");
+    }
+  });
+
   it("gives pulumi.getOrganization() the organization of a DIY backend, as the Pulumi CLI does", async function () {
     const run = await runOf("ecs-platform-ts", "shared", "preview");
     assert.strictEqual(run.outputs.organization.value, "organization");
