@@ -2,7 +2,7 @@
  * How much a statement grants or refuses: the breadth of a Deny (does it lock people out of
  * unrelated work?) and whether an Allow is admin-equivalent.
  */
-import { coversWholeService, expandActionPattern, isAllActions } from "./catalog";
+import { coversWholeService, isAllActions } from "./catalog";
 import { credentialContext, evaluateConditions, evaluateTest, RequestContext } from "./conditions";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
 import { wildcardMatch } from "./wildcard";
@@ -67,7 +67,7 @@ export function broadDeny(s: NormalStatement): BroadDeny | undefined {
   if (s.effect !== "Deny" || !appliesToAllResources(s)) return undefined;
   if (s.conditions.some(isScopingTest)) return undefined;
   if (s.notAction) return { statement: s, why: `denies every action except ${s.notAction.join(", ")} on every resource, unconditionally` };
-  const broad = (s.action ?? []).filter(isBroadActionPattern);
+  const broad = s.action?.filter(isBroadActionPattern) ?? [];
   if (broad.length === 0) return undefined;
   return { statement: s, why: `denies ${broad.join(", ")} on every resource, unconditionally` };
 }
@@ -117,32 +117,42 @@ export const ESCALATION_ACTIONS = [
  */
 const SELF_ESCALATION_ACTIONS = ["iam:AttachUserPolicy", "iam:DeleteUserPermissionsBoundary", "iam:PutUserPolicy"];
 
-/** A resource that stands for "some other identity": a statement scoped to one's own user does not reach it. */
-const OTHER_IDENTITY_PROBES = ["arn:aws:iam::123456789012:user/someone-else", "arn:aws:iam::123456789012:role/some-role", "arn:aws:iam::123456789012:group/some-group", "arn:aws:iam::123456789012:policy/some-policy"];
+/** Identities that stand for "some other identity": a statement scoped to one's own user does not reach them. */
+const OTHER_IDENTITIES = ["user/someone-else", "role/some-role", "group/some-group", "policy/some-policy"];
+
+/** Does a Resource pattern reach some other identity of its own partition and account? */
+function reachesOtherIdentities(resource: string): boolean {
+  const parts = resource.split(":");
+  return OTHER_IDENTITIES.some((name) => wildcardMatch(resource, `arn:${parts[1]}:iam::${parts[4]}:${name}`));
+}
 
 export interface AdminGrant {
   statement: NormalStatement;
   why: string;
+  /** The entry of Action that grants it (for the finding's JSON path); none for NotAction. */
+  pattern?: string;
 }
 
-/** Is an Allow statement admin-equivalent? Wildcards are expanded against the action catalog. */
+/** The first entry of the statement's Action that covers `action`. */
+function patternCovering(s: NormalStatement, action: string): string | undefined {
+  return (s.action ?? []).find((p) => statementCoversAction({ ...s, action: [p], notAction: undefined }, action));
+}
+
+/** Is an Allow statement admin-equivalent? Whether it covers all of IAM is read from the action catalog. */
 export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undefined> {
   if (s.effect !== "Allow") return undefined;
   const allResources = appliesToAllResources(s);
   if (allResources && s.notAction) return { statement: s, why: `allows every action except ${s.notAction.join(", ")} on "*" (NotAction)` };
   const patterns = s.action ?? [];
-  if (allResources && patterns.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"' };
+  if (allResources && patterns.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"', pattern: patterns.find(isAllActions) };
   if (allResources && patterns.length > 0 && (await coversWholeService(patterns, "iam"))) {
-    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"` };
+    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"`, pattern: patternCovering(s, "iam:CreateUser") };
   }
-  const resources = s.resource ?? [];
-  const reachesOthers = allResources || OTHER_IDENTITY_PROBES.some((probe) => resources.some((r) => wildcardMatch(r, probe)));
-  const reachesUsers = reachesOthers || resources.some((r) => /^arn:[^:]*:iam::[^:]*:user\//.test(r));
-  const expanded = new Set<string>();
-  for (const p of patterns) for (const a of await expandActionPattern(p)) expanded.add(a.toLowerCase());
-  const granted = (a: string) => expanded.has(a.toLowerCase()) || (s.notAction !== undefined && statementCoversAction(s, a));
-  const escalation = ESCALATION_ACTIONS.filter((a) => (reachesOthers || (reachesUsers && SELF_ESCALATION_ACTIONS.includes(a))) && granted(a));
+  // Past `allResources`, the statement has a Resource element (none means every resource).
+  const reachesOthers = allResources || s.resource!.some(reachesOtherIdentities);
+  const reachesUsers = reachesOthers || s.resource!.some((r) => /^arn:[^:]*:iam::[^:]*:user\//.test(r));
+  const escalation = ESCALATION_ACTIONS.filter((a) => (reachesOthers || (reachesUsers && SELF_ESCALATION_ACTIONS.includes(a))) && statementCoversAction(s, a));
   if (escalation.length === 0) return undefined;
   const whose = reachesOthers ? "beyond the user's own identity" : "on the user's own identity";
-  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}` };
+  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}`, pattern: patternCovering(s, escalation[0]) };
 }

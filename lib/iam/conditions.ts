@@ -49,37 +49,65 @@ export function isKnownOperator(base: string): boolean {
   return CONDITION_OPERATORS.includes(base);
 }
 
-/** One value of the request against one value of the condition, for a positive operator. */
-function matchesOne(base: string, requestValue: string, conditionValue: string): boolean {
+/** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */
+function arnParts(arn: string): string[] | undefined {
+  const parts = arn.split(":");
+  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+
+/**
+ * The ARN operators (`ArnEquals` and `ArnLike` alike) match each part on its own: a `*` stays
+ * within its part. Undefined when either side is not an ARN (neither the operator nor its
+ * negation then matches).
+ */
+function arnMatch(pattern: string, arn: string): boolean | undefined {
+  const p = arnParts(pattern);
+  const a = arnParts(arn);
+  if (p === undefined || a === undefined) return undefined;
+  return p.every((part, i) => wildcardMatch(part, a[i]));
+}
+
+/** A numeric or date condition value as a number, or undefined when it does not parse (it then never matches). */
+function quantity(numeric: boolean, text: string): number | undefined {
+  const n = numeric ? (text.trim() === "" ? NaN : Number(text)) : Date.parse(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * One value of the request against one value of the condition, for the operator without its
+ * negation: undefined when a number, date or ARN does not parse (IAM's engine then matches
+ * neither the operator nor its negation).
+ */
+function matchesOne(base: string, requestValue: string, conditionValue: string): boolean | undefined {
   switch (base) {
     case "stringequals":
     case "stringnotequals":
+    case "binaryequals":
+      return requestValue === conditionValue;
     case "arnequals":
     case "arnnotequals":
-    case "binaryequals":
-      return base.startsWith("arn") ? wildcardMatch(conditionValue, requestValue) && conditionValue.split(":").length === requestValue.split(":").length : requestValue === conditionValue;
+    case "arnlike":
+    case "arnnotlike":
+      return arnMatch(conditionValue, requestValue);
     case "stringequalsignorecase":
     case "stringnotequalsignorecase":
       return requestValue.toLowerCase() === conditionValue.toLowerCase();
     case "stringlike":
     case "stringnotlike":
-    case "arnlike":
-    case "arnnotlike":
       return wildcardMatch(conditionValue, requestValue);
     case "bool":
       return /^(true|false)$/i.test(conditionValue) && requestValue.toLowerCase() === conditionValue.toLowerCase();
     default: {
       const numeric = base.startsWith("numeric");
-      const a = numeric ? Number(requestValue) : Date.parse(requestValue);
-      const b = numeric ? Number(conditionValue) : Date.parse(conditionValue);
-      if (!Number.isFinite(a) || !Number.isFinite(b) || conditionValue.trim() === "") return false;
-      const cmp = base.replace(/^(numeric|date)/, "").replace(/^not/, "");
+      const a = quantity(numeric, requestValue);
+      const b = quantity(numeric, conditionValue);
+      if (a === undefined || b === undefined) return undefined;
+      const cmp = base.replace(/^(numeric|date)(not)?/, "");
       if (cmp === "equals") return a === b;
       if (cmp === "lessthan") return a < b;
       if (cmp === "lessthanequals") return a <= b;
       if (cmp === "greaterthan") return a > b;
-      if (cmp === "greaterthanequals") return a >= b;
-      return false;
+      return a >= b; // greaterthanequals
     }
   }
 }
@@ -99,11 +127,15 @@ export function evaluateTest(test: ConditionTest, ctx: RequestContext): Truth {
     if (test.qualifier === "foranyvalue") return "false";
     return negated ? "true" : "false";
   }
-  const valueMatches = (rv: string) => test.values.some((cv) => matchesOne(test.base, rv, cv));
+  // One request value: the positive operator matches if some condition value does; the negated
+  // one if every condition value parses and none matches.
+  const holds = (rv: string) => (negated ? test.values.every((cv) => matchesOne(test.base, rv, cv) === false) : test.values.some((cv) => matchesOne(test.base, rv, cv) === true));
   let result: boolean;
-  if (test.qualifier === "forallvalues") result = present.every((rv) => (negated ? !valueMatches(rv) : valueMatches(rv)));
-  else if (test.qualifier === "foranyvalue") result = present.some((rv) => (negated ? !valueMatches(rv) : valueMatches(rv)));
-  else result = negated ? !present.some(valueMatches) : present.some(valueMatches);
+  if (test.qualifier === "forallvalues") result = present.every(holds);
+  else if (test.qualifier === "foranyvalue") result = present.some(holds);
+  // A single-valued operator on a key with several values: engines disagree, so it stays undecided.
+  else if (present.length !== 1) return "unknown";
+  else result = holds(present[0]);
   return result ? "true" : "false";
 }
 

@@ -13,3 +13,19 @@ export function registerMemoCache(reset: () => void): void {
 export function resetMemoCaches(): void {
   for (const reset of resets) reset();
 }
+
+/**
+ * `compute` memoised by its string argument: each key is computed once and kept, up to `limit`
+ * keys (then the cache starts afresh, so memory stays bounded); emptied by `resetMemoCaches`.
+ */
+export function memoize<T>(compute: (key: string) => T, limit: number): (key: string) => T {
+  const cache = new Map<string, T>();
+  registerMemoCache(() => cache.clear());
+  return (key) => {
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = compute(key);
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}

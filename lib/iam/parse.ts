@@ -85,7 +85,7 @@ export function parsePolicyDocument(input: unknown): ParseResult {
   if (!Array.isArray(rawStatements)) rawStatements = [rawStatements];
   const statements: NormalStatement[] = [];
   const lone = !Array.isArray(top.statement);
-  const statementKey = Object.keys(raw).find((k) => k.toLowerCase() === "statement") ?? "Statement";
+  const statementKey = Object.keys(raw).find((k) => k.toLowerCase() === "statement")!;
   (rawStatements as unknown[]).forEach((s, index) => {
     const st = parseStatement(s, index, errors, lone ? `$.${statementKey}` : `$.${statementKey}[${index}]`);
     if (st) statements.push(st);
@@ -101,18 +101,18 @@ function parseStatement(input: unknown, index: number, errors: string[], path: s
   }
   const s = lowerKeys(input);
   if (s.sid !== undefined && typeof s.sid !== "string") errors.push(`${fallback}: Sid must be a string`);
-  const sid = typeof s.sid === "string" ? s.sid : s.sid === undefined ? undefined : display(s.sid);
+  const sid = s.sid === undefined ? undefined : display(s.sid);
   const label = sid ? `Sid "${sid}"` : fallback;
   // A null element is read as absent (what it means to a reader), and reported: IAM refuses it.
   for (const k of Object.keys(input)) if (input[k] === null && (ELEMENTS as readonly string[]).includes(k.toLowerCase())) errors.push(`${label}: ${k} is null; remove it or give it a value`);
   for (const k of Object.keys(input)) if (!(ELEMENTS as readonly string[]).includes(k.toLowerCase())) errors.push(`${label}: unknown element "${k}"`);
-  const effectRaw = typeof s.effect === "string" ? s.effect : "";
-  const effect: Effect | undefined = effectRaw.toLowerCase() === "allow" ? "Allow" : effectRaw.toLowerCase() === "deny" ? "Deny" : undefined;
+  const effectLower = typeof s.effect === "string" ? s.effect.toLowerCase() : undefined;
+  const effect: Effect | undefined = effectLower === "allow" ? "Allow" : effectLower === "deny" ? "Deny" : undefined;
   if (effect === undefined) {
     errors.push(`${label}: Effect must be "Allow" or "Deny", got ${JSON.stringify(s.effect)}`);
     return undefined;
   }
-  if (effectRaw !== effect) errors.push(`${label}: Effect "${effectRaw}" must be written "${effect}"`);
+  if (s.effect !== effect) errors.push(`${label}: Effect "${s.effect}" must be written "${effect}"`);
   const st: NormalStatement = { index, sid, label, effect, conditions: [], path, raw: input };
   const strings = (v: unknown, what: string): string[] | undefined => {
     if (v === undefined) return undefined;
@@ -210,13 +210,6 @@ export function statementCoversAction(s: NormalStatement, action: string): boole
   return false;
 }
 
-/** Does the statement's Resource/NotResource admit `resource`? A missing element (trusts) admits all. */
-export function statementCoversResource(s: NormalStatement, resource: string): boolean {
-  if (s.resource) return s.resource.some((p) => wildcardMatch(p, resource));
-  if (s.notResource) return !s.notResource.some((p) => wildcardMatch(p, resource));
-  return true;
-}
-
 /** A value as text for messages and matching, whatever it is (`String()` throws on some objects). */
 function display(v: unknown): string {
   if (typeof v === "string") return v;
@@ -234,7 +227,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function lowerKeys(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   // A `null` element (`"NotResource": null`, as some generators write) is absent.
-  for (const [k, v] of Object.entries(o)) if (v !== undefined && v !== null) out[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(o)) if (v !== null) out[k.toLowerCase()] = v;
   return out;
 }
 
@@ -254,16 +247,13 @@ export function elementPath(s: NormalStatement, ...steps: string[]): string {
   let node: unknown = s.raw;
   for (const step of steps) {
     if (Array.isArray(node)) {
-      const i = node.findIndex((v) => v === step || (typeof v !== "string" && JSON.stringify(v) === step));
+      const i = node.findIndex((v) => display(v) === step);
       if (i < 0) break;
       path += `[${i}]`;
       node = node[i];
       continue;
     }
-    if (!isObject(node)) {
-      if (typeof node === "string" && node === step) continue;
-      break;
-    }
+    if (!isObject(node)) break; // a string or a number: nothing below it to locate
     const key = Object.keys(node).find((k) => k.toLowerCase() === step.toLowerCase()) ?? (Object.keys(node).includes(step) ? step : undefined);
     if (key === undefined) break;
     path += pathKey(key);

@@ -150,7 +150,7 @@ function principalValue(key: string, person: PersonClass): string | null | undef
     case "aws:principalisawsservice":
       return "false";
     case "aws:principalservicename":
-    case "aws:principalservicenamelist":
+    case "aws:principalservicenameslist":
       return null;
     default:
       return undefined;

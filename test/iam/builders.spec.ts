@@ -1,8 +1,8 @@
 /** lib/iam/builders, arn and document: the documents the layout writes, and what they mean to the IAM engine. */
 import { strict as assert } from "node:assert";
-import { accountRootArn, arnAccountId, managedPolicyArn, mfaDeviceArn, policyShortName, roleArn, userArn } from "../../lib/iam/arn";
+import { accountRootArn, arnAccountId, customerPolicyArn, managedPolicyArn, mfaDeviceArn, policyShortName, roleArn, userArn, userPathPattern } from "../../lib/iam/arn";
 import { assumeRolesPolicy, mfaConditions, mfaTrustPolicy } from "../../lib/iam/builders";
-import { policyDocument, toSid } from "../../lib/iam/document";
+import { policyDocument, policySize, toSid } from "../../lib/iam/document";
 import { canAssume, isAllowed } from "../support/oracle";
 
 const ALICE = "arn:aws:iam::111111111111:user/alice";
@@ -20,6 +20,10 @@ describe("lib/iam/arn", function () {
     assert.equal(roleArn("222222222222", "Admin", "/", "aws-cn"), "arn:aws-cn:iam::222222222222:role/Admin");
     assert.equal(mfaDeviceArn("111111111111", "alice"), "arn:aws:iam::111111111111:mfa/alice");
     assert.equal(mfaDeviceArn("111111111111", "alice", "aws-cn"), "arn:aws-cn:iam::111111111111:mfa/alice");
+    assert.equal(customerPolicyArn("111111111111", "Read"), "arn:aws:iam::111111111111:policy/Read");
+    assert.equal(customerPolicyArn("111111111111", "Read", "/teams/a/", "aws-cn"), "arn:aws-cn:iam::111111111111:policy/teams/a/Read");
+    assert.equal(userPathPattern("111111111111", "people"), "arn:aws:iam::111111111111:user/people/*");
+    assert.equal(userPathPattern("111111111111", "/", "aws-us-gov"), "arn:aws-us-gov:iam::111111111111:user/*");
   });
   it("names AWS managed policies and keeps ARNs", function () {
     assert.equal(managedPolicyArn("job-function/ViewOnlyAccess"), "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess");
@@ -38,7 +42,9 @@ describe("lib/iam/arn", function () {
 
 describe("lib/iam/document", function () {
   it("refuses duplicate Sids and keeps statements in order", function () {
-    assert.deepEqual(policyDocument([{ Effect: "Allow", Action: "s3:GetObject" }, { Effect: "Allow", Action: "s3:PutObject" }]).Statement.length, 2);
+    const get = { Effect: "Allow", Action: "s3:GetObject" } as const;
+    const put = { Sid: "Put", Effect: "Allow", Action: "s3:PutObject" } as const;
+    assert.deepEqual(policyDocument([get, put, get]), { Version: "2012-10-17", Statement: [get, put, get] }, "statements without a Sid may repeat");
     assert.throws(() => policyDocument([{ Sid: "A", Effect: "Allow", Action: "s3:GetObject" }, { Sid: "A", Effect: "Deny", Action: "s3:PutObject" }]), /duplicate Sid "A"/);
     assert.equal(policyDocument([]).Version, "2012-10-17");
   });
@@ -46,6 +52,10 @@ describe("lib/iam/document", function () {
     assert.equal(toSid("Assume", "Admin in sandbox"), "AssumeAdminInSandbox");
     assert.equal(toSid("read-only@prod", "x_y"), "ReadOnlyProdXY");
     assert.equal(toSid("  "), "");
+  });
+  it("a document's size is its JSON without white space, as IAM counts it", function () {
+    assert.equal(policySize({ Version: "2012-10-17", Statement: [] }), '{"Version":"2012-10-17","Statement":[]}'.length);
+    assert.equal(policySize({ Sid: "a b  c" }), '{"Sid":"abc"}'.length);
   });
 });
 

@@ -17,8 +17,13 @@ interface Case {
   condition: Record<string, Record<string, unknown>>;
   context: CredentialContextName;
   mfaAgeSeconds?: number;
+  /** More request keys, as AWS writes them (a list for a multivalued key). */
+  extra?: Record<string, string | string[]>;
   expect: Truth;
 }
+
+const TAG_KEYS = { "aws:TagKeys": ["a", "b"] };
+const LOG_STREAM = "arn:aws:logs:us-east-1:111111111111:log-group:x:log-stream:y";
 
 const CASES: Case[] = [
   // String operators, ignoring case or not.
@@ -31,6 +36,8 @@ const CASES: Case[] = [
   { name: "StringNotLike f* is false without MFA", condition: { StringNotLike: { "aws:MultiFactorAuthPresent": "f*" } }, context: "temporaryNoMfa", expect: "false" },
   { name: "StringNotLike on a missing key is true", condition: { StringNotLike: { "aws:MultiFactorAuthPresent": "f*" } }, context: "accessKeys", expect: "true" },
   { name: "StringLike on a missing key is false", condition: { StringLike: { "aws:MultiFactorAuthPresent": "*" } }, context: "accessKeys", expect: "false" },
+  { name: "StringLike t* matches true", condition: { StringLike: { "aws:MultiFactorAuthPresent": "t*" } }, context: "mfa", expect: "true" },
+  { name: "StringEquals takes * as a character", condition: { StringEquals: { "aws:MultiFactorAuthPresent": "t*" } }, context: "mfa", expect: "false" },
   { name: "StringLikeIfExists on a missing key is true", condition: { StringLikeIfExists: { "aws:MultiFactorAuthPresent": "t*" } }, context: "accessKeys", expect: "true" },
   { name: "values of one test are ORed", condition: { StringEquals: { "aws:MultiFactorAuthPresent": ["false", "true"] } }, context: "mfa", expect: "true" },
   { name: "StringNotEquals is false when any value matches", condition: { StringNotEquals: { "aws:MultiFactorAuthPresent": ["false", "true"] } }, context: "mfa", expect: "false" },
@@ -41,6 +48,17 @@ const CASES: Case[] = [
   { name: "ArnNotEquals another user's ARN is true", condition: { ArnNotEquals: { "aws:PrincipalArn": BOB } }, context: "mfa", expect: "true" },
   { name: "ArnLike a user prefix is true", condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:user/a*" } }, context: "mfa", expect: "true" },
   { name: "ArnNotLike a user prefix is false", condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:user/a*" } }, context: "mfa", expect: "false" },
+  { name: "ArnLike a wildcard partition and account is true", condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:user/*" } }, context: "mfa", expect: "true" },
+  { name: "ArnEquals: a * does not run across the parts of an ARN", condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:*:user/alice" } }, context: "mfa", expect: "false" },
+  { name: "ArnLike: a * does not run across the parts of an ARN", condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:*:user/alice" } }, context: "mfa", expect: "false" },
+  { name: "ArnLike a pattern of fewer than six parts matches nothing", condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:*" } }, context: "mfa", expect: "false" },
+  { name: "ArnLike: a * in the resource part does not reach past a colon written after it", condition: { ArnLike: { "aws:SourceArn": "arn:aws:logs:us-east-1:111111111111:log-group:x:*" } }, context: "mfa", extra: { "aws:SourceArn": "arn:aws:logs:us-east-1:111111111111:log-group:xy" }, expect: "false" },
+  { name: "ArnLike: the resource part keeps its colons", condition: { ArnLike: { "aws:SourceArn": "arn:aws:logs:us-east-1:111111111111:log-group:x:*" } }, context: "mfa", extra: { "aws:SourceArn": LOG_STREAM }, expect: "true" },
+  { name: "ArnEquals a log-group pattern matches its streams, whose ARNs have more colons", condition: { ArnEquals: { "aws:SourceArn": "arn:aws:logs:us-east-1:111111111111:log-group:*" } }, context: "mfa", extra: { "aws:SourceArn": LOG_STREAM }, expect: "true" },
+  { name: "ArnLike on a request value that is not an ARN is false", condition: { ArnLike: { "aws:SourceArn": "arn:*:*:*:*:*" } }, context: "mfa", extra: { "aws:SourceArn": "not-an-arn" }, expect: "false" },
+  { name: "ArnNotLike on a request value that is not an ARN is false too", condition: { ArnNotLike: { "aws:SourceArn": "arn:*:*:*:*:*" } }, context: "mfa", extra: { "aws:SourceArn": "not-an-arn" }, expect: "false" },
+  { name: "ArnLike: a * in the account part does not reach into the resource", condition: { ArnLike: { "aws:SourceArn": "arn:aws:logs:us-east-1:*:x" } }, context: "mfa", extra: { "aws:SourceArn": "arn:aws:logs:us-east-1:111111111111:log-group:x" }, expect: "false" },
+  { name: "ArnNotLike another account is true", condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::222222222222:*" } }, context: "mfa", expect: "true" },
   { name: "ArnLike another account is false", condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::222222222222:user/*" } }, context: "mfa", expect: "false" },
 
   // Bool and BinaryEquals.
@@ -48,6 +66,10 @@ const CASES: Case[] = [
   { name: "Bool true is false without MFA", condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } }, context: "temporaryNoMfa", expect: "false" },
   { name: "Bool on a missing key is false", condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } }, context: "accessKeys", expect: "false" },
   { name: "BinaryEquals compares the value as given", condition: { BinaryEquals: { "aws:SecureTransport": "true" } }, context: "mfa", expect: "true" },
+  { name: "BinaryEquals takes * as a character", condition: { BinaryEquals: { "aws:SecureTransport": "t*" } }, context: "mfa", expect: "false" },
+  { name: "Bool on a value that is not a boolean never matches, even an equal one", condition: { Bool: { "aws:PrincipalArn": ALICE } }, context: "mfa", expect: "false" },
+  { name: "Bool: xtrue is not a boolean", condition: { Bool: { "aws:SourceArn": "xtrue" } }, context: "mfa", extra: { "aws:SourceArn": "xtrue" }, expect: "false" },
+  { name: "Bool: truex is not a boolean", condition: { Bool: { "aws:SourceArn": "truex" } }, context: "mfa", extra: { "aws:SourceArn": "truex" }, expect: "false" },
   { name: "BinaryEquals of another value is false", condition: { BinaryEquals: { "aws:SecureTransport": "dHJ1ZQ==" } }, context: "mfa", expect: "false" },
 
   // Numeric operators at the bound (MFA age 300 by default, 3600 and 7200 given).
@@ -67,6 +89,13 @@ const CASES: Case[] = [
   { name: "an MFA age of 3600 is not below a 3600 bound", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }, context: "mfa", mfaAgeSeconds: 3600, expect: "false" },
   { name: "an MFA age of 3600 is within a 3600 LessThanEquals bound", condition: { NumericLessThanEquals: { "aws:MultiFactorAuthAge": "3600" } }, context: "mfa", mfaAgeSeconds: 3600, expect: "true" },
   { name: "an MFA age of 7200 is past a 3600 bound", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }, context: "mfa", mfaAgeSeconds: 7200, expect: "false" },
+  { name: "NumericLessThan Infinity is not a number", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "Infinity" } }, context: "mfa", expect: "false" },
+  { name: "NumericNotEquals a value that is not a number is false", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": "soon" } }, context: "mfa", expect: "false" },
+  { name: "NumericNotEquals with one value that is not a number is false", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": ["soon", "301"] } }, context: "mfa", expect: "false" },
+  { name: "NumericNotEquals two other numbers is true", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": ["299", "301"] } }, context: "mfa", expect: "true" },
+  { name: "NumericLessThan: a value that is not a number does not spoil the others", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": ["soon", "301"] } }, context: "mfa", expect: "true" },
+  { name: "NumericNotEquals a value that is not a number, on a missing age, is true", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": "soon" } }, context: "accessKeys", expect: "true" },
+  { name: "NumericNotEquals on a request value that is not a number is false", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": "300" } }, context: "mfa", extra: { "aws:MultiFactorAuthAge": "abc" }, expect: "false" },
   { name: "NumericLessThan on a missing age is false", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }, context: "temporaryNoMfa", expect: "false" },
   { name: "NumericNotEquals on a missing age is true", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": "3600" } }, context: "accessKeys", expect: "true" },
 
@@ -79,6 +108,7 @@ const CASES: Case[] = [
   { name: "DateGreaterThanEquals exactly now is true", condition: { DateGreaterThanEquals: { "aws:CurrentTime": NOW } }, context: "mfa", expect: "true" },
   { name: "DateEquals now is true", condition: { DateEquals: { "aws:CurrentTime": NOW } }, context: "mfa", expect: "true" },
   { name: "DateNotEquals now is false", condition: { DateNotEquals: { "aws:CurrentTime": NOW } }, context: "mfa", expect: "false" },
+  { name: "DateNotEquals a value that is not a date is false", condition: { DateNotEquals: { "aws:CurrentTime": "someday" } }, context: "mfa", expect: "false" },
   { name: "DateNotEquals another time is true", condition: { DateNotEquals: { "aws:CurrentTime": "2030-06-01T12:00:01Z" } }, context: "mfa", expect: "true" },
 
   // Null and set qualifiers.
@@ -86,12 +116,29 @@ const CASES: Case[] = [
   { name: "Null true on a present key is false", condition: { Null: { "aws:MultiFactorAuthAge": "true" } }, context: "mfa", expect: "false" },
   { name: "Null false on a present key is true", condition: { Null: { "aws:MultiFactorAuthAge": "false" } }, context: "mfa", expect: "true" },
   { name: "Null false on a missing key is false", condition: { Null: { "aws:MultiFactorAuthAge": "false" } }, context: "temporaryNoMfa", expect: "false" },
+  { name: "Null [true, false] holds on a missing key", condition: { Null: { "aws:MultiFactorAuthAge": ["true", "false"] } }, context: "accessKeys", expect: "true" },
+  { name: "Null [true, false] holds on a present key", condition: { Null: { "aws:MultiFactorAuthAge": ["true", "false"] } }, context: "mfa", expect: "true" },
   { name: "ForAllValues on a missing key is true", condition: { "ForAllValues:StringEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "accessKeys", expect: "true" },
   { name: "ForAnyValue on a missing key is false", condition: { "ForAnyValue:StringEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "accessKeys", expect: "false" },
+  { name: "ForAnyValue:StringNotEquals on a missing key is false", condition: { "ForAnyValue:StringNotEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "accessKeys", expect: "false" },
+  { name: "ForAllValues:StringNotEquals on a missing key is true", condition: { "ForAllValues:StringNotEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "accessKeys", expect: "true" },
   { name: "ForAnyValue:StringEquals matching a value is true", condition: { "ForAnyValue:StringEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "mfa", expect: "true" },
   { name: "ForAllValues:StringEquals with a value outside the set is false", condition: { "ForAllValues:StringEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "temporaryNoMfa", expect: "false" },
   { name: "ForAnyValue:StringNotEquals with the only value in the set is false", condition: { "ForAnyValue:StringNotEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "mfa", expect: "false" },
   { name: "ForAllValues:StringNotEquals with no value in the set is true", condition: { "ForAllValues:StringNotEquals": { "aws:MultiFactorAuthPresent": "true" } }, context: "temporaryNoMfa", expect: "true" },
+
+  // Set qualifiers on a key with several values (aws:TagKeys is [a, b]).
+  { name: "ForAllValues:StringEquals [a] on [a, b] is false", condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["a"] } }, context: "mfa", extra: TAG_KEYS, expect: "false" },
+  { name: "ForAllValues:StringEquals [a, b] on [a, b] is true", condition: { "ForAllValues:StringEquals": { "aws:TagKeys": ["a", "b"] } }, context: "mfa", extra: TAG_KEYS, expect: "true" },
+  { name: "ForAnyValue:StringEquals [a] on [a, b] is true", condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": ["a"] } }, context: "mfa", extra: TAG_KEYS, expect: "true" },
+  { name: "ForAnyValue:StringEquals [c] on [a, b] is false", condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": ["c"] } }, context: "mfa", extra: TAG_KEYS, expect: "false" },
+  { name: "ForAnyValue:StringNotEquals [a] on [a, b] is true", condition: { "ForAnyValue:StringNotEquals": { "aws:TagKeys": ["a"] } }, context: "mfa", extra: TAG_KEYS, expect: "true" },
+  { name: "ForAnyValue:StringNotEquals [a, b] on [a, b] is false", condition: { "ForAnyValue:StringNotEquals": { "aws:TagKeys": ["a", "b"] } }, context: "mfa", extra: TAG_KEYS, expect: "false" },
+  { name: "ForAllValues:StringNotEquals [a] on [a, b] is false", condition: { "ForAllValues:StringNotEquals": { "aws:TagKeys": ["a"] } }, context: "mfa", extra: TAG_KEYS, expect: "false" },
+  { name: "ForAllValues:StringNotEquals [c] on [a, b] is true", condition: { "ForAllValues:StringNotEquals": { "aws:TagKeys": ["c"] } }, context: "mfa", extra: TAG_KEYS, expect: "true" },
+  // A single-valued operator on a multivalued key: left undecided (the engine never applies it).
+  { name: "StringEquals [a] on [a, b] is undecided", condition: { StringEquals: { "aws:TagKeys": ["a"] } }, context: "mfa", extra: TAG_KEYS, expect: "unknown" },
+  { name: "StringNotEquals [c] on [a, b] is undecided", condition: { StringNotEquals: { "aws:TagKeys": ["c"] } }, context: "mfa", extra: TAG_KEYS, expect: "unknown" },
 ];
 
 function statementOf(condition: Case["condition"]): NormalStatement {
@@ -101,7 +148,8 @@ function statementOf(condition: Case["condition"]): NormalStatement {
 }
 
 function contextOf(c: Case): RequestContext {
-  return new Map([...credentialContext(c.context, c.mfaAgeSeconds), ["aws:principalarn", [ALICE]], ["aws:currenttime", [NOW]]]);
+  const extra = Object.entries(c.extra ?? {}).map(([k, v]): [string, string[]] => [k.toLowerCase(), Array.isArray(v) ? v : [v]]);
+  return new Map([...credentialContext(c.context, c.mfaAgeSeconds), ["aws:principalarn", [ALICE]], ["aws:currenttime", [NOW]], ...extra]);
 }
 
 describe("lib/iam/conditions", function () {
@@ -110,6 +158,7 @@ describe("lib/iam/conditions", function () {
     it(`${c.name} (${c.context}), as the IAM engine says`, async function () {
       const statement = statementOf(c.condition);
       assert.equal(evaluateConditions(statement, contextOf(c)), c.expect);
+      if (statement.conditions.length === 1) assert.equal(evaluateTest(statement.conditions[0], contextOf(c)), c.expect, "the test alone");
       const denied = await isExplicitlyDenied({
         policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:GetObject", Resource: "*", Condition: c.condition }] }],
         principalArn: ALICE,
@@ -118,6 +167,7 @@ describe("lib/iam/conditions", function () {
         context: c.context,
         mfaAgeSeconds: c.mfaAgeSeconds,
         now: NOW,
+        extraContext: c.extra,
       });
       assert.equal(denied, c.expect === "true", "the oracle agrees");
     });
@@ -148,7 +198,8 @@ describe("lib/iam/conditions", function () {
     const ctx = credentialContext("mfa");
     assert.equal(evaluateTest(statementOf({ NumericLessThan: { "aws:MultiFactorAuthAge": "soon" } }).conditions[0], ctx), "false");
     assert.equal(evaluateTest(statementOf({ NumericGreaterThanEquals: { "aws:MultiFactorAuthAge": " " } }).conditions[0], ctx), "false");
-    assert.equal(evaluateTest(statementOf({ NumericNotEquals: { "aws:MultiFactorAuthAge": "soon" } }).conditions[0], ctx), "true");
+    assert.equal(evaluateTest(statementOf({ NumericNotEquals: { "aws:MultiFactorAuthAge": "soon" } }).conditions[0], ctx), "false");
+    assert.equal(evaluateTest(statementOf({ NumericEquals: { "aws:MultiFactorAuthAge": "" } }).conditions[0], ctx), "false");
     const time = new Map([["aws:currenttime", [NOW]]]);
     assert.equal(evaluateTest(statementOf({ DateLessThan: { "aws:CurrentTime": "someday" } }).conditions[0], time), "false");
   });

@@ -80,6 +80,8 @@ export interface ActionQuery {
   resourcePolicy?: unknown;
   /** Account owning the resource. Default: the principal's account. */
   resourceAccountId?: string;
+  /** More request-context keys (a list for a multivalued key), added to those of the credential context. */
+  extraContext?: Record<string, string | string[]>;
 }
 
 export const DEFAULT_MFA_AGE_SECONDS = 300;
@@ -186,12 +188,12 @@ async function simulate(args: {
   context: CredentialContext;
   mfaAgeSeconds?: number;
   now?: string;
+  extraContext?: Record<string, string | string[]>;
 }): Promise<EvaluationResult> {
-  const contextVars = contextVariables(args.context, {
-    mfaAgeSeconds: args.mfaAgeSeconds,
-    now: args.now,
-    principalArn: args.principalArn,
-  });
+  const contextVars: Record<string, string | string[]> = {
+    ...contextVariables(args.context, { mfaAgeSeconds: args.mfaAgeSeconds, now: args.now, principalArn: args.principalArn }),
+    ...args.extraContext,
+  };
   const simulation: Simulation = {
     request: {
       principal: args.principalArn,
@@ -291,5 +293,6 @@ async function evaluate(q: ActionQuery, identityPolicies: unknown[]): Promise<Ev
     context: q.context,
     mfaAgeSeconds: q.mfaAgeSeconds,
     now: q.now,
+    extraContext: q.extraContext,
   });
 }

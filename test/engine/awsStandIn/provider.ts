@@ -82,8 +82,31 @@ export function changedKeys(olds: Props, news: Props, providerComputed: Iterable
   return [...keys].filter((k) => !isDeepStrictEqual(olds[k], news[k])).sort();
 }
 
+/** The resources of `aws` that the component package's schema (`iam-baseline:index:*` outputs) refers to. */
+const SCHEMA_RESOURCES = ["aws:iam/user:User", "aws:iam/group:Group", "aws:iam/role:Role", "aws:iam/policy:Policy"];
+
+/** Not the real provider's schema (its resources' inputs are not listed): enough to bind a schema that refers to these resources. */
+export function standInSchema(version: string): string {
+  const property = (description: string) => ({ type: "string", description });
+  const resources = Object.fromEntries(
+    SCHEMA_RESOURCES.map((token) => [
+      token,
+      {
+        description: `${token} (AWS provider test stand-in)`,
+        properties: { arn: property("The ARN."), name: property("The name."), uniqueId: property("The stable unique id.") },
+        required: ["arn", "name"],
+        inputProperties: { name: property("The name.") },
+      },
+    ]),
+  );
+  return JSON.stringify({ name: "aws", version, description: "AWS provider test stand-in (engine tests only)", resources });
+}
+
 const provider: Provider = {
   version: awsPackage.version,
+  async getSchema() {
+    return standInSchema(awsPackage.version);
+  },
   async check(_urn, _olds, news) {
     return { inputs: news };
   },

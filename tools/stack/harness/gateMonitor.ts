@@ -27,6 +27,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getRemote(): boolean;
   getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void };
   getAliasesList(): { getUrn(): string }[];
   getProtect(): boolean;
   getIgnorechangesList(): string[];
@@ -137,6 +138,7 @@ export function installGateMonitor(sdk: Sdk, opts: GateMonitorOptions): Recordin
           provider: providerRef,
           providers: Object.fromEntries(req.getProvidersMap().toObject()),
           dependencies: req.getDependenciesList(),
+          propertyDependencies: propertyDependenciesOf(req),
           inputs,
           checked,
           outputs,
@@ -225,4 +227,14 @@ export function installGateMonitor(sdk: Sdk, opts: GateMonitorOptions): Recordin
   store.supportsOutputValues = false;
   store.supportsInvokeDependsOn = false;
   return recording;
+}
+
+/** URNs by input property, as the language SDK sent them (what the CLI forwards to a policy pack). */
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps, key) => {
+    const urns = deps.getUrnsList();
+    if (urns.length > 0) out[key] = urns;
+  });
+  return out;
 }
