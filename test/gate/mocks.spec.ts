@@ -40,7 +40,9 @@ describe("the gate's AWS mocks", function () {
     assert.strictEqual(named(update, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pulumi-deployments-admin").inputs.role, roleName);
     assert.strictEqual(named(update, "aws:s3/bucketObjectv2:BucketObjectv2", "api-config").inputs.bucket, named(update, "aws:s3/bucket:Bucket", "task-configs").checked!.bucket);
     const preview = await runOf("ecs-platform-ts", "shared", "preview");
-    assert.strictEqual(named(preview, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pulumi-deployments-admin").inputs.role, UNKNOWN);
+    const attachment = named(preview, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pulumi-deployments-admin");
+    assert.strictEqual(attachment.inputs.role, UNKNOWN);
+    assert.deepStrictEqual(attachment.propertyDependencies?.role, [named(preview, "aws:iam/role:Role", "pulumi-deployments").urn], "the role it names is still known by URN");
     assert.ok(!JSON.stringify(update.resources).includes("5cf8f73096256a8f31e491e813e4eb8e"), "no resource reference is left for the pack to refuse");
   });
 

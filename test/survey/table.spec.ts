@@ -87,7 +87,7 @@ describe("the survey's table of gate results", function () {
     const md = renderMarkdown({ source: "pulumi/examples@40c09b266", date: "2026-11-26", view: "preview" }, rows);
     assert.match(md, /^# The gate on pulumi\/examples@40c09b266\n/);
     assert.match(md, /2026-11-26, view `preview`: 6 programs, 39 resources \(7 IAM\)\./);
-    assert.match(md, /- PASSED, everything seen: 1\n- PASSED, INCOMPLETE \(what was not checked is named\): 1: 1 with multi-language components, 0 only with checks .*\n- FAILED with a mandatory finding: 1\n- gate errors \(exit 2 or crash\): 2\n- skipped \(not a Node\.js program\): 1/);
+    assert.match(md, /- PASSED, everything seen: 1\n- PASSED, INCOMPLETE \(what was not checked is named\): 1: 1 with multi-language components, 0 only with checks .*\n- FAILED with a mandatory finding: 1\n- exit 2 or crash \(the verdict says whose error: the program's, or the gate's\): 2\n- skipped \(not a Node\.js program\): 1/);
     assert.match(md, /Multi-language components not seen \(programs\): `awsx:ecr:Image` 1, `awsx:ecs:FargateService` 1\./);
     assert.match(md, /- `iam-no-privilege-escalation`: aws-ts-resources\n- `iam-resource-policy-no-public-write`: aws-ts-resources/);
     const tableRows = md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| program") && !l.startsWith("| ---"));

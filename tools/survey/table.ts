@@ -165,7 +165,7 @@ export function renderMarkdown(header: SurveyHeader, rows: SurveyRow[]): string 
     `- PASSED, everything seen: ${s.passed}`,
     `- PASSED, INCOMPLETE (what was not checked is named): ${s.incomplete}: ${s.incompleteBecause.components} with multi-language components, ${s.incompleteBecause.previewOnly} only with checks that \`pulumi up\` alone can run (a value unknown at preview), ${s.incompleteBecause.other} with a failed apply or a function without a model`,
     `- FAILED with a mandatory finding: ${s.failed}`,
-    `- gate errors (exit 2 or crash): ${s.errors}`,
+    `- exit 2 or crash (the verdict says whose error: the program's, or the gate's): ${s.errors}`,
     ...(s.skipped ? [`- skipped (not a Node.js program): ${s.skipped}`] : []),
   ];
   const findings = Object.entries(s.findings).sort(([a], [b]) => a.localeCompare(b));
