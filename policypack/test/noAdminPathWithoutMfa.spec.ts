@@ -255,6 +255,6 @@ describe("iam-no-admin-path-without-mfa during preview: what is known", function
         e.message === "the paths through these resources could not be decided, their values are not known yet (they are checked during pulumi up): bob-inline (UserPolicy): policy; ops-inline (GroupPolicy): group, policy",
     );
     assert.strictEqual(found.length, 1, JSON.stringify(found));
-    assert.match(found[0], /^user alice can assume admin role Admin .* \[PATH001 at alice\]$/);
+    assert.match(found[0], /^user alice can assume admin role Admin .* \[PATH001 at admins-policy\.policy:\$\.Statement\[0\]\.Resource\]$/);
   });
 });
