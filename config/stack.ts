@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LayoutAdoption } from "../lib/adopt/types";
 import { ADOPT_KEY, resolveAdoption } from "./adopt";
 import { ResolvedLayout } from "./layout";
+import { providerAccountProblems } from "./providerAccount";
 import { layoutConfigSchema } from "./schema";
 import { closest } from "../lib/similar";
 import { CONFIG_NAMESPACE, ConfigProblem, LayoutConfigError, resolveLayout, unknownKeyMessage } from "./validate";
@@ -60,6 +61,7 @@ export function loadStackLayout(): ResolvedLayout {
   const { [ADOPT_KEY]: _adopt, ...raw } = all;
   try {
     const layout = resolveLayout(raw, source);
+    problems.push(...providerAccountProblems(pulumi.runtime.allConfig(), layout.identityAccountId));
     if (problems.length > 0) throw new LayoutConfigError(source, problems);
     // Deployable but worth a look: shown by the CLI as warnings, never a failed update.
     for (const w of layout.warnings) void pulumi.log.warn(`${source}: ${CONFIG_NAMESPACE}:${w.path}: ${w.message}`);

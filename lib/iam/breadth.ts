@@ -129,6 +129,13 @@ function reachesOtherIdentities(resource: string): boolean {
 export interface AdminGrant {
   statement: NormalStatement;
   why: string;
+  /** The entry of Action that grants it (for the finding's JSON path); none for NotAction. */
+  pattern?: string;
+}
+
+/** The first entry of the statement's Action that covers `action`. */
+function patternCovering(s: NormalStatement, action: string): string | undefined {
+  return (s.action ?? []).find((p) => statementCoversAction({ ...s, action: [p], notAction: undefined }, action));
 }
 
 /** Is an Allow statement admin-equivalent? Whether it covers all of IAM is read from the action catalog. */
@@ -136,9 +143,10 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   if (s.effect !== "Allow") return undefined;
   const allResources = appliesToAllResources(s);
   if (allResources && s.notAction) return { statement: s, why: `allows every action except ${s.notAction.join(", ")} on "*" (NotAction)` };
-  if (allResources && s.action?.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"' };
-  if (allResources && s.action && (await coversWholeService(s.action, "iam"))) {
-    return { statement: s, why: `allows every IAM action (${s.action.join(", ")}) on "*"` };
+  const patterns = s.action ?? [];
+  if (allResources && patterns.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"', pattern: patterns.find(isAllActions) };
+  if (allResources && patterns.length > 0 && (await coversWholeService(patterns, "iam"))) {
+    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"`, pattern: patternCovering(s, "iam:CreateUser") };
   }
   // Past `allResources`, the statement has a Resource element (none means every resource).
   const reachesOthers = allResources || s.resource!.some(reachesOtherIdentities);
@@ -146,5 +154,5 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   const escalation = ESCALATION_ACTIONS.filter((a) => (reachesOthers || (reachesUsers && SELF_ESCALATION_ACTIONS.includes(a))) && statementCoversAction(s, a));
   if (escalation.length === 0) return undefined;
   const whose = reachesOthers ? "beyond the user's own identity" : "on the user's own identity";
-  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}` };
+  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}`, pattern: patternCovering(s, escalation[0]) };
 }

@@ -25,11 +25,43 @@ export function actionsOfService(service: string): Promise<string[]> {
   return actionsByService(service.toLowerCase());
 }
 
-/** `service:Action` names a pattern matches in the catalog. `*` alone is not expanded: ask `isAllActions`. */
-export async function expandActionPattern(pattern: string): Promise<string[]> {
+/** Expansions by lower-cased pattern: matching ignores case, and every document of a stack repeats the same few patterns. */
+const expansions = new Map<string, Promise<readonly string[]>>();
+const servicesByPattern = new Map<string, Promise<string[]>>();
+registerMemoCache(() => {
+  expansions.clear();
+  servicesByPattern.clear();
+});
+const MAX_MEMO = 10_000;
+
+/** Services a service pattern (`i*`, `s3`) matches. */
+function servicesMatching(servicePattern: string): Promise<string[]> {
+  const key = servicePattern.toLowerCase();
+  let p = servicesByPattern.get(key);
+  if (p === undefined) {
+    p = allServices().then((services) => services.filter((s) => wildcardMatch(servicePattern, s, true)));
+    if (servicesByPattern.size > MAX_MEMO) servicesByPattern.clear();
+    servicesByPattern.set(key, p);
+  }
+  return p;
+}
+
+/** `service:Action` names a pattern matches in the catalog (read-only). `*` alone is not expanded: ask `isAllActions`. */
+export function expandActionPattern(pattern: string): Promise<readonly string[]> {
+  const key = pattern.toLowerCase();
+  let p = expansions.get(key);
+  if (p === undefined) {
+    p = expand(pattern).then((actions) => Object.freeze(actions));
+    if (expansions.size > MAX_MEMO) expansions.clear();
+    expansions.set(key, p);
+  }
+  return p;
+}
+
+async function expand(pattern: string): Promise<string[]> {
   const [servicePattern, actionPattern] = splitAction(pattern);
   if (actionPattern === undefined) return [];
-  const services = (await allServices()).filter((s) => wildcardMatch(servicePattern, s, true));
+  const services = await servicesMatching(servicePattern);
   const out: string[] = [];
   for (const service of services) {
     for (const action of await actionsOfService(service)) if (wildcardMatch(actionPattern, action, true)) out.push(`${service}:${action}`);
@@ -60,7 +92,7 @@ export async function unknownActionPatterns(patterns: string[]): Promise<ActionP
       problems.push({ pattern, problem: 'is not of the form "service:Action"' });
       continue;
     }
-    const services = (await allServices()).filter((s) => wildcardMatch(servicePattern, s, true));
+    const services = await servicesMatching(servicePattern);
     if (services.length === 0) problems.push({ pattern, problem: `names no AWS service ("${servicePattern}")` });
     else if ((await expandActionPattern(pattern)).length === 0) problems.push({ pattern, problem: "matches no action of that service" });
   }

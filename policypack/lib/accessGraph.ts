@@ -7,7 +7,7 @@ import { policyShortName } from "../../lib/iam/arn";
 import { adminGrant } from "../../lib/iam/breadth";
 import { credentialContext, evaluateConditions } from "../../lib/iam/conditions";
 import { ASSUME_ROLE, NO_MFA_CONTEXTS, NoMfaContext, trustAdmits } from "../../lib/iam/mfa";
-import { NormalDocument, NormalStatement, statementCoversAction } from "../../lib/iam/parse";
+import { elementPath, NormalDocument, NormalStatement, statementCoversAction } from "../../lib/iam/parse";
 import { wildcardMatch } from "../../lib/iam/wildcard";
 import { readable } from "./analysis";
 import { documentsOf } from "./documents";
@@ -33,9 +33,17 @@ export function providerAccount(provider: StackResource["provider"]): string | u
   return typeof arn === "string" ? arn.split(":")[4] : undefined;
 }
 
+/** A statement where the stack holds it: `where` for messages, `document` (`<resource>.<field>`) for the finding's location. */
+export interface PlacedStatement {
+  statement: NormalStatement;
+  where: string;
+  document: string;
+}
+
 interface Holder {
-  statements: { statement: NormalStatement; where: string }[];
-  managedPolicyArns: string[];
+  statements: PlacedStatement[];
+  /** Attached managed policies, with the property that attaches each (`<resource>.policyArn`). */
+  managedPolicyArns: { arn: string; via: string }[];
 }
 
 export interface RoleNode {
@@ -54,6 +62,14 @@ export interface AdminPathFinding {
   userUrn: string;
   userName: string;
   message: string;
+  /** The grant the path starts from: `<resource>.<field>:<JSON path>` (`admins-assume.policy:$.Statement[0].Resource[0]`). */
+  location: string;
+}
+
+/** Why a holder is admin-equivalent, and where the grant is. */
+export interface AdminReason {
+  why: string;
+  location: string;
 }
 
 const ADMIN_MANAGED = ["AdministratorAccess", "IAMFullAccess"];
@@ -70,7 +86,7 @@ export class AccessGraph {
   readonly userGroups = new Map<string, Set<string>>();
   readonly holders = new Map<string, Holder>(); // "user:x" | "group:x" | "role:x"
   readonly roles = new Map<string, RoleNode>(); // by holder key
-  private readonly customPolicies = new Map<string, { statement: NormalStatement; where: string }[]>();
+  private readonly customPolicies = new Map<string, PlacedStatement[]>();
 
   constructor(resources: readonly StackResource[]) {
     for (const r of resources) this.add(r);
@@ -125,6 +141,11 @@ export class AccessGraph {
     return "aws";
   }
 
+  /** The `policyArns` an `*PolicyAttachmentsExclusive` resource attaches to one user, group or role. */
+  private attachAll(key: string, r: StackResource) {
+    strs(r.props.policyArns).forEach((arn, i) => this.holder(key).managedPolicyArns.push({ arn, via: `${r.name}.policyArns[${i}]` }));
+  }
+
   private holder(key: string): Holder {
     let h = this.holders.get(key);
     if (!h) this.holders.set(key, (h = { statements: [], managedPolicyArns: [] }));
@@ -134,7 +155,7 @@ export class AccessGraph {
   private addDocs(key: string, r: StackResource, kind: "identity") {
     for (const doc of documentsOf(r.type, r.props)) {
       if (doc.kind !== kind) continue;
-      for (const statement of readable(doc)?.statements ?? []) this.holder(key).statements.push({ statement, where: `${r.name} ${doc.field} ${statement.label}` });
+      for (const statement of readable(doc)?.statements ?? []) this.holder(key).statements.push({ statement, where: `${r.name} ${doc.field} ${statement.label}`, document: `${r.name}.${doc.field}` });
     }
   }
 
@@ -146,6 +167,7 @@ export class AccessGraph {
 
   private add(r: StackResource) {
     const p = r.props;
+    const attached = { arn: str(p.policyArn) ?? "", via: `${r.name}.policyArn` };
     switch (r.type) {
       case "aws:iam/user:User":
         this.users.set(str(p.name) ?? r.name, r);
@@ -166,21 +188,30 @@ export class AccessGraph {
         this.addDocs(roleKey(str(p.role), r), r, "identity");
         break;
       case "aws:iam/userPolicyAttachment:UserPolicyAttachment":
-        this.holder(`user:${str(p.user)}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        this.holder(`user:${str(p.user)}`).managedPolicyArns.push(attached);
         break;
       case "aws:iam/groupPolicyAttachment:GroupPolicyAttachment":
-        this.holder(`group:${str(p.group)}`).managedPolicyArns.push(str(p.policyArn) ?? "");
+        this.holder(`group:${str(p.group)}`).managedPolicyArns.push(attached);
         break;
       case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
-        this.holder(roleKey(str(p.role), r)).managedPolicyArns.push(str(p.policyArn) ?? "");
+        this.holder(roleKey(str(p.role), r)).managedPolicyArns.push(attached);
+        break;
+      case "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive":
+        this.attachAll(`user:${str(p.userName)}`, r);
+        break;
+      case "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive":
+        this.attachAll(`group:${str(p.groupName)}`, r);
+        break;
+      case "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive":
+        this.attachAll(roleKey(str(p.roleName), r), r);
         break;
       case "aws:iam/policyAttachment:PolicyAttachment":
-        for (const u of strs(p.users)) this.holder(`user:${u}`).managedPolicyArns.push(str(p.policyArn) ?? "");
-        for (const g of strs(p.groups)) this.holder(`group:${g}`).managedPolicyArns.push(str(p.policyArn) ?? "");
-        for (const ro of strs(p.roles)) this.holder(roleKey(ro, r)).managedPolicyArns.push(str(p.policyArn) ?? "");
+        for (const u of strs(p.users)) this.holder(`user:${u}`).managedPolicyArns.push(attached);
+        for (const g of strs(p.groups)) this.holder(`group:${g}`).managedPolicyArns.push(attached);
+        for (const ro of strs(p.roles)) this.holder(roleKey(ro, r)).managedPolicyArns.push(attached);
         break;
       case "aws:iam/policy:Policy": {
-        const statements = documentsOf(r.type, p).flatMap((d) => (readable(d)?.statements ?? []).map((statement) => ({ statement, where: `${r.name} policy ${statement.label}` })));
+        const statements = documentsOf(r.type, p).flatMap((d) => (readable(d)?.statements ?? []).map((statement) => ({ statement, where: `${r.name} policy ${statement.label}`, document: `${r.name}.${d.field}` })));
         const path = str(p.path) ?? "/";
         this.customPolicies.set(`policy${path}${str(p.name) ?? r.name}`, statements);
         break;
@@ -192,30 +223,30 @@ export class AccessGraph {
         const node = { resource: r, key, roleName, account: providerAccount(r.provider), arn: str(p.arn), path: str(p.path) ?? "/", trust: trustDoc && readable(trustDoc) };
         this.roles.set(key, node);
         this.addDocs(key, r, "identity");
-        for (const arn of strs(p.managedPolicyArns)) this.holder(key).managedPolicyArns.push(arn);
+        strs(p.managedPolicyArns).forEach((arn, i) => this.holder(key).managedPolicyArns.push({ arn, via: `${r.name}.managedPolicyArns[${i}]` }));
         break;
       }
     }
   }
 
   /** Statements a holder has, inline and through attached customer managed policies of the stack. */
-  statementsOf(key: string): { statement: NormalStatement; where: string }[] {
+  statementsOf(key: string): PlacedStatement[] {
     const h = this.holders.get(key);
     if (!h) return [];
-    const attached = h.managedPolicyArns.flatMap((arn) => this.customPolicies.get(arn.slice(arn.indexOf(":policy/") + 1)) ?? []);
+    const attached = h.managedPolicyArns.flatMap(({ arn }) => this.customPolicies.get(arn.slice(arn.indexOf(":policy/") + 1)) ?? []);
     return [...h.statements, ...attached];
   }
 
   /** Why a holder is admin-equivalent (first reason), or undefined. */
-  async adminReason(key: string, context?: NoMfaContext): Promise<string | undefined> {
+  async adminReason(key: string, context?: NoMfaContext): Promise<AdminReason | undefined> {
     const h = this.holders.get(key);
     if (!h) return undefined;
-    const managed = h.managedPolicyArns.find((arn) => /:iam::aws:policy\//.test(arn) && ADMIN_MANAGED.includes(policyShortName(arn)));
-    if (managed) return `${managed} is attached`;
-    for (const { statement, where } of this.statementsOf(key)) {
+    const managed = h.managedPolicyArns.find(({ arn }) => /:iam::aws:policy\//.test(arn) && ADMIN_MANAGED.includes(policyShortName(arn)));
+    if (managed) return { why: `${managed.arn} is attached`, location: `${managed.via}:$` };
+    for (const { statement, where, document } of this.statementsOf(key)) {
       if (context && evaluateConditions(statement, credentialContext(context)) === "false") continue;
       const grant = await adminGrant(statement);
-      if (grant) return `${where} ${grant.why}`;
+      if (grant) return { why: `${where} ${grant.why}`, location: `${document}:${statement.notAction ? elementPath(statement, "NotAction") : elementPath(statement, "Action", grant.pattern ?? "")}` };
     }
     return undefined;
   }
@@ -223,14 +254,23 @@ export class AccessGraph {
   /** Does an identity statement's Resource reach the role? An account not known at preview is taken to match. */
   static reachesRole(s: NormalStatement, role: RoleNode): boolean {
     if (s.effect !== "Allow" || !statementCoversAction(s, ASSUME_ROLE)) return false;
-    const candidate = (pattern: string) => {
-      if (role.arn) return role.arn;
-      const account = role.account ?? pattern.split(":")[4] ?? "*";
-      return `arn:aws:iam::${account === "" ? "*" : account}:role${role.path}${role.roleName}`;
-    };
+    const candidate = (pattern: string) => AccessGraph.roleArnFor(role, pattern);
     if (s.resource) return s.resource.some((pattern) => wildcardMatch(pattern, candidate(pattern)));
     if (s.notResource) return !s.notResource.some((pattern) => wildcardMatch(pattern, candidate(pattern)));
     return false;
+  }
+
+  /** The role's ARN as a pattern of a statement would be matched against it. */
+  private static roleArnFor(role: RoleNode, pattern: string): string {
+    if (role.arn) return role.arn;
+    const account = role.account ?? pattern.split(":")[4] ?? "*";
+    return `arn:aws:iam::${account === "" ? "*" : account}:role${role.path}${role.roleName}`;
+  }
+
+  /** The JSON path of the Resource entry that reaches the role (or of the NotResource list). */
+  static roleElementPath(s: NormalStatement, role: RoleNode): string {
+    if (!s.resource) return elementPath(s, "NotResource");
+    return elementPath(s, "Resource", s.resource.find((pattern) => wildcardMatch(pattern, AccessGraph.roleArnFor(role, pattern))) ?? "");
   }
 }
 
@@ -239,26 +279,36 @@ export async function adminPathsWithoutMfa(resources: readonly StackResource[]):
   const graph = new AccessGraph(resources);
   const adminRoles: RoleNode[] = [];
   for (const role of graph.roles.values()) {
-    role.admin = await graph.adminReason(role.key);
+    role.admin = (await graph.adminReason(role.key))?.why;
     if (role.admin) adminRoles.push(role);
   }
 
   // Per holder (a group or a user's own policies): the admin roles it may assume without MFA, per context.
-  const reachCache = new Map<string, { role: RoleNode; where: string; context: NoMfaContext }[]>();
+  const reachCache = new Map<string, { role: RoleNode; where: string; location: string; context: NoMfaContext }[]>();
   const reachOf = (key: string) => {
     let reach = reachCache.get(key);
     if (reach) return reach;
     reach = [];
-    for (const { statement, where } of graph.statementsOf(key)) {
+    for (const { statement, where, document } of graph.statementsOf(key)) {
       for (const role of adminRoles) {
         if (!AccessGraph.reachesRole(statement, role)) continue;
+        const location = `${document}:${AccessGraph.roleElementPath(statement, role)}`;
         for (const context of NO_MFA_CONTEXTS) {
-          if (evaluateConditions(statement, credentialContext(context)) !== "false") reach.push({ role, where, context });
+          if (evaluateConditions(statement, credentialContext(context)) !== "false") reach.push({ role, where, location, context });
         }
       }
     }
     reachCache.set(key, reach);
     return reach;
+  };
+
+  // A group is shared by many users: its verdict per context is computed once.
+  const adminCache = new Map<string, Promise<AdminReason | undefined>>();
+  const adminOf = (key: string, context: NoMfaContext) => {
+    const k = `${context}|${key}`;
+    let v = adminCache.get(k);
+    if (v === undefined) adminCache.set(k, (v = graph.adminReason(key, context)));
+    return v;
   };
 
   const findings: AdminPathFinding[] = [];
@@ -269,9 +319,10 @@ export async function adminPathsWithoutMfa(resources: readonly StackResource[]):
     let reported = false;
     for (const key of holders) {
       for (const context of NO_MFA_CONTEXTS) {
-        const direct = await graph.adminReason(key, context);
+        if (reported || !graph.holders.has(key)) continue;
+        const direct = await adminOf(key, context);
         if (direct && !reported) {
-          findings.push({ userUrn: user.urn, userName, message: `user ${userName} holds admin without MFA through ${key.replace(":", " ")}: ${direct}. Grant admin only through a role whose trust requires MFA.` });
+          findings.push({ userUrn: user.urn, userName, location: direct.location, message: `user ${userName} holds admin without MFA through ${key.replace(":", " ")}: ${direct.why}. Grant admin only through a role whose trust requires MFA.` });
           reported = true;
         }
       }
@@ -282,6 +333,7 @@ export async function adminPathsWithoutMfa(resources: readonly StackResource[]):
           findings.push({
             userUrn: user.urn,
             userName,
+            location: hop.location,
             message: `user ${userName} can assume admin role ${hop.role.roleName} (${hop.role.admin}) without MFA: ${hop.where} allows it and the trust's ${through.label} admits ${hop.context === "accessKeys" ? "long-term access keys" : "temporary credentials without MFA"}. Require MFA in the trust.`,
           });
           reported = true;

@@ -6,6 +6,7 @@
  * by resource, and name what is not.
  */
 import { UnknownValueError } from "@pulumi/policy";
+import { isUnknownSentinel, proxyTarget } from "./sdkProperties";
 
 /** A deep copy of what can be read; `undefined` when the value (or anything inside it) is unknown. */
 function readAll(v: unknown): { value?: unknown; unknown: boolean } {
@@ -37,10 +38,32 @@ export interface KnownProps {
   unknown: string[];
 }
 
-/** The known top-level properties of a resource; unknown ones are left out and listed. */
+/** Does a plain value hold an unknown anywhere (to the depth the copy goes)? */
+function holdsUnknown(v: unknown, depth = 0): boolean {
+  if (isUnknownSentinel(v)) return true;
+  if (depth > MAX_DEPTH || v === null || typeof v !== "object") return false;
+  if (Array.isArray(v)) return v.some((x) => holdsUnknown(x, depth + 1));
+  for (const k of Object.keys(v)) if (holdsUnknown((v as Record<string, unknown>)[k], depth + 1)) return true;
+  return false;
+}
+
+/**
+ * The known top-level properties of a resource; unknown ones are left out and listed. Props the
+ * SDK proxies are read from the proxy's target (no proxy per nested read); known values are then
+ * shared with the SDK's deserialized object, which nothing writes to.
+ */
 export function knownProps(props: Record<string, unknown> | undefined): KnownProps {
   const out: KnownProps = { props: {}, unknown: [] };
   if (!props) return out;
+  const target = proxyTarget(props);
+  if (target !== undefined) {
+    for (const k of Object.keys(target)) {
+      const v = target[k];
+      if (holdsUnknown(v)) out.unknown.push(k);
+      else out.props[k] = v;
+    }
+    return out;
+  }
   let keys: string[];
   try {
     keys = Object.keys(props);

@@ -1,11 +1,13 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy, StackValidation } from "@pulumi/policy";
 import { broadDeny, denyBlocks, isBroadActionPattern, RequiredAccess } from "../../lib/iam/breadth";
 import { isAllActions } from "../../lib/iam/catalog";
 import { trustAdmitsPeople } from "../../lib/iam/mfa";
 import { elementPath, NormalStatement, statementCoversAction } from "../../lib/iam/parse";
 import { readable } from "../lib/analysis";
-import { documentsOf } from "../lib/documents";
+import { documentsOf, ResourceDocument } from "../lib/documents";
 import { findingMessage } from "../lib/format";
+import { DETACHED_DOCUMENT_TYPES, StackHolders } from "../lib/holders";
+import { knownProps, undecidedAtPreview } from "../lib/preview";
 import { ownAccountOf } from "./roleTrustRequiresMfa";
 
 export interface DenyNotOverlyBroadConfig {
@@ -13,10 +15,19 @@ export interface DenyNotOverlyBroadConfig {
   mustRemainAllowed?: RequiredAccess[];
 }
 
-export const denyNotOverlyBroad: ResourceValidationPolicy = {
+/**
+ * A resource policy and a stack policy under one name (and one config): a Deny in a document
+ * that shows its holder (a user's or group's policy, a role's inline policies next to its trust,
+ * an SCP, a resource policy) is decided per resource; a Deny in a role policy or a customer
+ * managed policy needs the trust of the roles that hold it, which only the stack shows. The policy
+ * SDK runs `validateResource` on Analyze and `validateStack` on AnalyzeStack independently.
+ */
+export type ResourceAndStackPolicy = ResourceValidationPolicy & { validateStack: StackValidation };
+
+export const denyNotOverlyBroad: ResourceAndStackPolicy = {
   name: "iam-deny-not-overly-broad",
   description:
-    "A Deny must not lock people out of unrelated work: no unconditional Deny of all actions, a whole service or a NotAction list on every resource, and no Deny of what must remain allowed (such as the Pulumi state bucket). A Deny in the own policies of a workload role (whose trust admits no person) is a guardrail and passes.",
+    "A Deny must not lock people out of unrelated work: no unconditional Deny of all actions, a whole service or a NotAction list on every resource, and no Deny of what must remain allowed (such as the Pulumi state bucket). A Deny held only by workload roles (whose trust admits no person), in their inline policies, role policies or attached managed policies, is a guardrail and passes.",
   enforcementLevel: "mandatory",
   severity: "high",
   remediationSteps:
@@ -37,58 +48,108 @@ export const denyNotOverlyBroad: ResourceValidationPolicy = {
     },
   },
   validateResource: (args, reportViolation) => {
-    const config = args.getConfig<DenyNotOverlyBroadConfig>();
+    // Role policies and managed policies: their holders are decided over the stack (validateStack).
+    if (DETACHED_DOCUMENT_TYPES.has(args.type)) return;
     const docs = documentsOf(args.type, args.props);
+    if (!docs.some(hasDeny)) return;
     // A Deny in a workload's own policies (a role whose trust admits no person: a service, a web
-    // identity) is a guardrail on that workload; it locks no person out.
+    // identity) is a guardrail on that workload; it locks no person out. A trust's own Deny is not a
+    // permission: the trust rules read it.
     const trust = docs.find((d) => d.kind === "trust");
-    const hasDeny = docs.some((d) => d.kind !== "trust" && (readable(d)?.statements ?? []).some((s) => s.effect === "Deny"));
-    if (!hasDeny) return;
     const trustDoc = trust && readable(trust);
     if (trustDoc && !trustAdmitsPeople(trustDoc, ownAccountOf(args.props))) return;
-    for (const doc of docs) {
-      if (doc.kind === "trust") continue;
-      const parsed = readable(doc);
-      if (!parsed) continue;
-      for (const s of parsed.statements) {
-        if (s.effect !== "Deny") continue;
-        const broad = broadDeny(s);
-        if (broad) {
-          reportViolation(
-            findingMessage({
-              code: "DENY001",
-              resource: args.name,
-              field: doc.field,
-              statement: s,
-              location: elementPath(s, s.notAction ? "NotAction" : "Action"),
-              problem: `${broad.why}: it locks people out of ${lockedOut(s)}`,
-              fix: "Scope it to the actions and resources it protects, or add a condition on who or how",
-            }),
-          );
-        }
-        for (const access of config.mustRemainAllowed ?? []) {
-          if (denyBlocks(s, access)) {
-            reportViolation(
-              findingMessage({
-                code: "DENY002",
-                resource: args.name,
-                field: doc.field,
-                statement: s,
-                problem: `blocks ${access.action} on ${access.resource}, which must remain allowed`,
-                fix: "Exclude it with NotAction/NotResource or a condition",
-              }),
-            );
-          }
-        }
+    const config = args.getConfig<DenyNotOverlyBroadConfig>();
+    for (const doc of docs) for (const m of denyFindings(args.name, doc, config)) reportViolation(m);
+  },
+  validateStack: (args, reportViolation) => {
+    const detached = args.resources.filter((r) => DETACHED_DOCUMENT_TYPES.has(r.type));
+    if (detached.length === 0) return;
+    const config = args.getConfig<DenyNotOverlyBroadConfig>();
+    const undecided: string[] = [];
+    let holders: StackHolders | undefined;
+    for (const r of detached) {
+      const known = knownProps(r.props);
+      const docs = documentsOf(r.type, known.props);
+      const documentField = r.type.startsWith("aws-native:") ? "policyDocument" : "policy";
+      if (known.unknown.includes(documentField)) {
+        undecided.push(`${r.name}: its ${documentField}`);
+        continue;
       }
+      if (!docs.some(hasDeny)) continue;
+      holders ??= new StackHolders(args.resources);
+      const verdict = holders.verdict(r);
+      if (verdict.kind === "workloads") continue;
+      const findings = docs.flatMap((d) => denyFindings(r.name, d, config));
+      if (findings.length === 0) continue;
+      if (verdict.kind === "undecided") {
+        undecided.push(`${r.name}: ${verdict.why}`);
+        continue;
+      }
+      for (const d of docs) for (const m of denyFindings(r.name, d, config, verdict.who)) reportViolation(m, r.urn);
+    }
+    if (undecided.length > 0) {
+      throw undecidedAtPreview(`whether these Denies are held only by workload roles could not be decided, their values are not known yet (they are checked during pulumi up): ${undecided.join("; ")}`);
     }
   },
 };
 
-/** What an unconditioned Deny on every resource really blocks, in words: only what it covers. */
+function hasDeny(d: ResourceDocument): boolean {
+  return d.kind !== "trust" && (readable(d)?.statements ?? []).some((s) => s.effect === "Deny");
+}
+
+/** The findings of one document's Deny statements. */
+function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOverlyBroadConfig, heldBy?: string): string[] {
+  const held = heldBy === undefined ? "" : ` (it is held by ${heldBy})`;
+  if (doc.kind === "trust") return [];
+  const parsedDoc = readable(doc);
+  if (!parsedDoc) return [];
+  const out: string[] = [];
+  for (const s of parsedDoc.statements) {
+    if (s.effect !== "Deny") continue;
+    const broad = broadDeny(s);
+    if (broad) {
+      const element = s.notAction ? elementPath(s, "NotAction") : elementPath(s, "Action", (s.action ?? []).find(isBroadActionPattern) ?? "");
+      out.push(
+        findingMessage({
+          code: "DENY001",
+          resource,
+          field: doc.field,
+          statement: s,
+          location: element,
+          problem: `${broad.why}: it locks people out of ${lockedOut(s)}${held}`,
+          fix: "Scope it to the actions and resources it protects, or add a condition on who or how",
+        }),
+      );
+    }
+    for (const access of config.mustRemainAllowed ?? []) {
+      if (denyBlocks(s, access)) {
+        const element = s.notAction ? elementPath(s, "NotAction") : elementPath(s, "Action", (s.action ?? []).find((a) => statementCoversAction({ ...s, action: [a] }, access.action)) ?? "");
+        out.push(
+          findingMessage({
+            code: "DENY002",
+            resource,
+            field: doc.field,
+            statement: s,
+            location: element,
+            problem: `blocks ${access.action} on ${access.resource}, which must remain allowed${held}`,
+            fix: "Exclude it with NotAction/NotResource or a condition",
+          }),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What an unconditioned Deny on every resource really blocks, in words: only what it covers. The
+ * Pulumi state is named only when the Deny covers reading objects on every resource (a NotResource
+ * list may leave the state bucket out).
+ */
 function lockedOut(s: NormalStatement): string {
-  const state = statementCoversAction(s, "s3:GetObject") ? ", including reading the Pulumi state" : "";
-  if (s.notAction || (s.action ?? []).some(isAllActions)) return `all unrelated work${state}`;
+  const state = !s.notResource && statementCoversAction(s, "s3:GetObject") ? ", including reading the Pulumi state" : "";
+  if (s.notAction) return `every action except ${s.notAction.join(", ")}${state}`;
+  if ((s.action ?? []).some(isAllActions)) return `all unrelated work${state}`;
   const services = [...new Set((s.action ?? []).filter(isBroadActionPattern).map((p) => p.split(":")[0]))];
   return `every ${services.join(", ")} action${state}`;
 }

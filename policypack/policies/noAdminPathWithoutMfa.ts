@@ -14,6 +14,9 @@ const GRAPH_TYPES = new Set([
   "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:iam/policyAttachment:PolicyAttachment",
+  "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+  "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+  "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
   "aws:iam/policy:Policy",
   "aws:iam/role:Role",
 ]);
@@ -37,7 +40,7 @@ export function previewResources(all: readonly PolicyResource[]): { resources: S
     const props = known.props;
     const missing = known.unknown.filter((k) => !DERIVABLE.has(k));
     if (missing.includes("policyArn")) {
-      const source = (r.propertyDependencies?.policyArn ?? []).map((d) => policyByUrn.get(d.urn)).find((p) => p !== undefined);
+      const source = r.propertyDependencies?.policyArn?.map((d) => policyByUrn.get(d.urn)).find((p) => p !== undefined);
       const p = source && knownProps(source.props).props;
       if (p && typeof p.name === "string") {
         props.policyArn = `arn:aws:iam::${providerAccount(provider) ?? "000000000000"}:policy${typeof p.path === "string" ? p.path : "/"}${p.name}`;
@@ -62,7 +65,7 @@ export const noAdminPathWithoutMfa: StackValidationPolicy = {
   remediationSteps: "Give users no admin of their own; let groups assume admin roles whose trust requires MFA (Bool aws:MultiFactorAuthPresent true).",
   validateStack: async (args, reportViolation) => {
     const { resources, undecided } = previewResources(args.resources);
-    for (const f of await adminPathsWithoutMfa(resources)) reportViolation(`${f.message} [PATH001 at ${f.userName}]`, f.userUrn);
+    for (const f of await adminPathsWithoutMfa(resources)) reportViolation(`${f.message} [PATH001 at ${f.location}]`, f.userUrn);
     if (undecided.length > 0) {
       throw undecidedAtPreview(`the paths through these resources could not be decided, their values are not known yet (they are checked during pulumi up): ${undecided.join("; ")}`);
     }

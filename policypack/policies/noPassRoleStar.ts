@@ -1,9 +1,19 @@
 /** iam:PassRole is never granted on every role (advisory). */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { appliesToAllResources } from "../../lib/iam/breadth";
-import { elementPath, statementCoversAction } from "../../lib/iam/parse";
+import { elementPath, NormalStatement, statementCoversAction } from "../../lib/iam/parse";
 import { statementsOf } from "../lib/analysis";
 import { at, coded } from "../lib/format";
+
+/** `arn:<partition>:iam::<account>:role/*` or `...:*`: every role of an account (or of every account). */
+const isEveryRole = (r: string) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r);
+
+/** The element that makes it every role: the `*` (or role wildcard) entry of Resource, the NotResource list, or the Action when no Resource is given. */
+function passRoleStarAt(s: NormalStatement): string {
+  if (s.notResource) return elementPath(s, "NotResource");
+  if (!s.resource) return elementPath(s, "Action");
+  return elementPath(s, "Resource", s.resource.find((r) => r === "*" || r === "arn:*" || /^arn:\*(:\*)+$/.test(r) || isEveryRole(r)) ?? "");
+}
 
 export const noPassRoleStar: ResourceValidationPolicy = {
   name: "iam-no-passrole-star",
@@ -13,8 +23,9 @@ export const noPassRoleStar: ResourceValidationPolicy = {
   remediationSteps: "Restrict iam:PassRole to the role ARNs the service needs, with an iam:PassedToService condition.",
   validateResource: (args, reportViolation) => {
     for (const { doc, statement: s } of statementsOf(args.type, args.props, ["identity"])) {
-      if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && (appliesToAllResources(s) || (s.resource ?? []).some((r) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r)))) {
-        reportViolation(coded(`${at(args.name, doc.field, s)} allows iam:PassRole on every role. Name the roles.`, "PASSROLE001", doc.field, elementPath(s, s.notResource ? "NotResource" : s.resource ? "Resource" : "Action")));
+      // Not every resource: then Resource is there (no Resource, or NotResource, is every resource).
+      if (s.effect === "Allow" && statementCoversAction(s, "iam:PassRole") && (appliesToAllResources(s) || s.resource!.some(isEveryRole))) {
+        reportViolation(coded(`${at(args.name, doc.field, s)} allows iam:PassRole on every role. Name the roles.`, "PASSROLE001", doc.field, passRoleStarAt(s)));
       }
     }
   },

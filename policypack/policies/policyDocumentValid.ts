@@ -2,6 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { unknownActionPatterns } from "../../lib/iam/catalog";
 import { CONDITION_OPERATOR_NAMES, isKnownOperator } from "../../lib/iam/conditions";
 import { ConditionTest, elementPath } from "../../lib/iam/parse";
+import { levenshtein } from "../../lib/similar";
 import { parsed } from "../lib/analysis";
 import { documentsOf } from "../lib/documents";
 import { at, coded } from "../lib/format";
@@ -29,16 +30,14 @@ export const policyDocumentValid: ResourceValidationPolicy = {
 };
 
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  return d[a.length][b.length];
-}
+/** Every operator IAM knows as written: each name and, but for Null, its IfExists form. */
+const WRITTEN_OPERATORS: readonly string[] = CONDITION_OPERATOR_NAMES.flatMap((n) => (n === "Null" ? [n] : [n, `${n}IfExists`]));
 
-/** The known operator nearest to a misspelt one, with its set qualifier and IfExists kept. */
+/** The known operator nearest to a misspelt one (IfExists compared as written), with its set qualifier kept. */
 function nearestOperator(c: ConditionTest): string {
-  const best = CONDITION_OPERATOR_NAMES.reduce<string>((x, y) => (distance(c.base, y.toLowerCase()) < distance(c.base, x.toLowerCase()) ? y : x), CONDITION_OPERATOR_NAMES[0]);
-  const prefix = c.operator.includes(":") ? c.operator.slice(0, c.operator.indexOf(":") + 1) : "";
-  return `${prefix}${best}${c.ifExists ? "IfExists" : ""}`;
+  const written = `${c.base}${c.ifExists ? "ifexists" : ""}`;
+  const distance = (name: string) => levenshtein(written, name.toLowerCase());
+  const best = WRITTEN_OPERATORS.reduce((x, y) => (distance(y) < distance(x) ? y : x));
+  const prefix = c.operator.slice(0, c.operator.indexOf(":") + 1); // "ForAllValues:" or ""
+  return `${prefix}${best}`;
 }

@@ -12,12 +12,12 @@ export const roleSessionWithinMfaAge: ResourceValidationPolicy = {
   severity: "low",
   remediationSteps: "Lower maxSessionDuration to the aws:MultiFactorAuthAge bound, or raise the bound.",
   validateResource: (args, reportViolation) => {
-    if (args.type !== "aws:iam/role:Role" && args.type !== "aws-native:iam:Role") return;
+    // Only roles have a trust; a trust without an age bound bounds nothing.
     const trust = documentsOf(args.type, args.props).find((d) => d.kind === "trust");
     const doc = trust && readable(trust);
-    const age = doc && mfaMaxAgeOf(doc);
+    const age = (doc && mfaMaxAgeOf(doc)) ?? Infinity;
     const session = Number(args.props.maxSessionDuration ?? 3600);
-    if (age !== undefined && session > age) {
+    if (session > age) {
       reportViolation(coded(`${args.name} maxSessionDuration ${session}s is longer than the MFA age bound ${age}s of its trust. Lower it to ${age}s or less.`, "SESSION001", "maxSessionDuration"));
     }
   },

@@ -5,7 +5,7 @@
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { ASSUME_ROLE, externalIdTests, isThirdPartyGrant } from "../../lib/iam/mfa";
-import { awsPrincipalsOf, elementPath, NormalStatement, statementCoversAction } from "../../lib/iam/parse";
+import { awsPrincipalsOf, elementPath, statementCoversAction } from "../../lib/iam/parse";
 import { principalKind } from "../../lib/iam/principals";
 import { hasWildcard } from "../../lib/iam/wildcard";
 import { readable } from "../lib/analysis";
@@ -14,17 +14,12 @@ import { findingMessage } from "../lib/format";
 import { ownAccountOf } from "./roleTrustRequiresMfa";
 
 /** Values that are the same for every customer: placeholders, the accounts' own ids, short strings. */
-function sharedValue(value: string, accounts: string[]): string | undefined {
+function sharedValue(value: string, accounts: readonly (string | undefined)[]): string | undefined {
   if (hasWildcard(value)) return "is a wildcard";
   if (accounts.includes(value)) return "is an account id, which every party knows";
-  if (/^(external[-_ ]?id|externalid|changeme|change-me|secret|test|example|placeholder|default|none|null|undefined|x+|0+|1234\d*)$/i.test(value)) return "is a placeholder";
+  if (/^(external[-_ ]?id|changeme|change-me|secret|test|example|placeholder|default|none|null|undefined|x+|0+|1234\d*)$/i.test(value)) return "is a placeholder";
   if (value.length < 8) return `is ${value.length} characters long, short enough to guess or to be shared`;
   return undefined;
-}
-
-function externalIdAt(s: NormalStatement): string {
-  const test = s.conditions.find((c) => c.key === "sts:externalid");
-  return test ? elementPath(s, "Condition", test.operator, test.keyAsWritten) : elementPath(s, "Condition");
 }
 
 export const roleTrustExternalId: ResourceValidationPolicy = {
@@ -39,7 +34,9 @@ export const roleTrustExternalId: ResourceValidationPolicy = {
     const own = ownAccountOf(args.props);
     for (const doc of documentsOf(args.type, args.props)) {
       if (doc.kind !== "trust") continue;
-      for (const s of readable(doc)?.statements ?? []) {
+      const parsed = readable(doc);
+      if (!parsed) continue;
+      for (const s of parsed.statements) {
         if (s.effect !== "Allow" || !statementCoversAction(s, ASSUME_ROLE)) continue;
         const accounts = awsPrincipalsOf(s).filter((p) => principalKind(p) === "account");
         if (accounts.length === 0) continue;
@@ -58,7 +55,7 @@ export const roleTrustExternalId: ResourceValidationPolicy = {
           );
         }
         if (!accounts.some((p) => isThirdPartyGrant(s, p, own))) continue;
-        const ids = [own, ...accounts.map((p) => /\d{12}/.exec(p)![0])].filter((a): a is string => a !== undefined);
+        const ids = [own, ...accounts.map((p) => /\d{12}/.exec(p)![0])];
         for (const test of externalIdTests(s)) {
           for (const value of test.values) {
             const why = sharedValue(value, ids);
@@ -69,7 +66,7 @@ export const roleTrustExternalId: ResourceValidationPolicy = {
                 resource: args.name,
                 field: doc.field,
                 statement: s,
-                location: externalIdAt(s),
+                location: elementPath(s, "Condition", test.operator, test.keyAsWritten),
                 problem: `lets ${accounts.join(", ")} assume the role with the external id "${value}", which ${why}: the vendor's other customers could use it`,
                 fix: "Use the external id the vendor generated for your account alone",
               }),

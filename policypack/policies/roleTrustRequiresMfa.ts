@@ -1,4 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { arnAccountId } from "../../lib/iam/arn";
 import { mfaFindings } from "../../lib/iam/mfa";
 import { documentsOf } from "../lib/documents";
 import { readable } from "../lib/analysis";
@@ -23,7 +24,7 @@ export const MFA_CODES = { accessKeys: "MFA001", temporaryNoMfa: "MFA002" } as c
 /** The role's own account, from its ARN when the provider has computed it. */
 export function ownAccountOf(props: Record<string, unknown>): string | undefined {
   const arn = props.arn;
-  return typeof arn === "string" ? /^arn:[\w-]+:iam::(\d{12}):/.exec(arn)?.[1] : undefined;
+  return typeof arn === "string" ? arnAccountId(arn) : undefined;
 }
 
 export const roleTrustRequiresMfa: ResourceValidationPolicy = {

@@ -16,7 +16,7 @@ export function unknownOptions(policy: Policy, config: Record<string, unknown>):
   const near = unknown.map((k) => closest(k, known)).filter((k): k is string => k !== undefined);
   return (
     `${policy.name}: unknown option${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} in the policy pack config` +
-    `${near.length ? `; did you mean ${near.join(", ")}?` : ""} Known options: ${known.length ? known.join(", ") : "(none besides enforcementLevel)"}`
+    `${near.length ? `; did you mean ${near.join(", ")}?` : "."} Known options: ${known.length ? known.join(", ") : "(none besides enforcementLevel)"}`
   );
 }
 
@@ -26,14 +26,18 @@ function checked<A extends ResourceValidationArgs | StackValidationArgs>(policy:
 }
 
 export function strictConfig(policy: ResourceValidationPolicy | StackValidationPolicy): ResourceValidationPolicy | StackValidationPolicy {
+  let wrapped: ResourceValidationPolicy | StackValidationPolicy = policy;
+  // A policy may be both (iam-deny-not-overly-broad): each entry point checks the config.
   if ("validateStack" in policy) {
     const validate = policy.validateStack;
-    return { ...policy, validateStack: (args: StackValidationArgs, report: ReportViolation) => (checked(policy, args), validate(args, report)) };
+    wrapped = { ...wrapped, validateStack: (args: StackValidationArgs, report: ReportViolation) => (checked(policy, args), validate(args, report)) };
   }
-  if (policy.validateResource === undefined) return policy;
-  const validators = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-  return {
-    ...policy,
-    validateResource: validators.map((validate) => (args: ResourceValidationArgs, report: ReportViolation) => (checked(policy, args), validate(args, report))),
-  };
+  if ("validateResource" in policy && policy.validateResource !== undefined) {
+    const validators = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    wrapped = {
+      ...wrapped,
+      validateResource: validators.map((validate) => (args: ResourceValidationArgs, report: ReportViolation) => (checked(policy, args), validate(args, report))),
+    };
+  }
+  return wrapped;
 }

@@ -11,6 +11,12 @@ function isPublic(s: NormalStatement): boolean {
   return false;
 }
 
+/** The element that admits everyone: `"Principal": "*"`, the `*` entry of `Principal.AWS`, or the NotPrincipal. */
+function publicAt(s: NormalStatement): string {
+  if (s.notPrincipal) return elementPath(s, "NotPrincipal");
+  return s.principal?.everyone ? elementPath(s, "Principal") : elementPath(s, "Principal", "AWS", "*");
+}
+
 export const trustNoPublicPrincipal: ResourceValidationPolicy = {
   name: "iam-trust-no-public-principal",
   description: 'A role trust must not admit `"Principal": "*"` or `{"AWS": "*"}` unless a condition narrows it to an organization or account.',
@@ -21,9 +27,11 @@ export const trustNoPublicPrincipal: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     for (const doc of documentsOf(args.type, args.props)) {
       if (doc.kind !== "trust") continue;
-      for (const s of readable(doc)?.statements ?? []) {
+      const parsed = readable(doc);
+      if (!parsed) continue;
+      for (const s of parsed.statements) {
         if (isPublic(s) && !s.conditions.some(narrowsToOrgOrAccount)) {
-          reportViolation(coded(`${at(args.name, doc.field, s)} lets any AWS principal in the world assume the role. Name the principals or narrow with aws:PrincipalOrgID / aws:PrincipalAccount.`, "TRUST001", doc.field, elementPath(s, s.notPrincipal ? "NotPrincipal" : "Principal")));
+          reportViolation(coded(`${at(args.name, doc.field, s)} lets any AWS principal in the world assume the role. Name the principals or narrow with aws:PrincipalOrgID / aws:PrincipalAccount.`, "TRUST001", doc.field, publicAt(s)));
         }
       }
     }

@@ -17,12 +17,11 @@ interface Provider {
   kind: "github" | "eks" | "pulumi" | "cognito" | "oidc";
 }
 
-/** The OIDC provider a Federated principal names (SAML providers are not web identities). */
+/** The OIDC provider a Federated principal names (SAML providers and other ARNs are not web identities). */
 export function webIdentityProvider(federated: string): Provider | undefined {
-  if (/:saml-provider\//.test(federated)) return undefined;
-  const m = /^arn:[\w-]+:iam::[^:]*:oidc-provider\/(.+)$/.exec(federated);
+  const m = /^arn:[\w-]+:iam::[^:]*:oidc-provider\/(.+)/.exec(federated);
   const issuer = (m ? m[1] : federated).replace(/^https:\/\//, "").replace(/\/$/, "");
-  if (issuer === "" || /^arn:/.test(issuer)) return undefined;
+  if (issuer === "" || issuer.startsWith("arn:")) return undefined;
   if (issuer === "token.actions.githubusercontent.com" || issuer.startsWith("token.actions.githubusercontent.com/")) return { issuer, kind: "github" };
   if (/^oidc\.eks\.[\w-]+\.amazonaws\.com\/id\//.test(issuer)) return { issuer, kind: "eks" };
   if (issuer === "api.pulumi.com/oidc") return { issuer, kind: "pulumi" };
@@ -36,14 +35,14 @@ function looseSubject(kind: Provider["kind"], value: string): string | undefined
   switch (kind) {
     case "github": {
       // repo:<owner>/<repo>:<ref, environment, pull_request>; the owner and repo must be literal.
-      const m = /^repo:([^/:]*)\/([^:]*)(:.*)?$/.exec(value);
+      const m = /^repo:([^/:]*)\/([^:]*)/.exec(value);
       if (!m) return !hasWildcard(value) ? undefined : value.startsWith("repo:") ? "matches repositories of any owner" : "is not of the form repo:<owner>/<repo>:...";
       if (hasWildcard(m[1])) return "matches repositories of any owner";
       if (hasWildcard(m[2])) return `matches every repository of ${m[1]}`;
       return undefined;
     }
     case "eks": {
-      const m = /^system:serviceaccount:([^:]*):(.*)$/.exec(value);
+      const m = /^system:serviceaccount:([^:]*):(.*)/.exec(value);
       if (!m) return hasWildcard(value) ? "is not of the form system:serviceaccount:<namespace>:<name>" : undefined;
       if (hasWildcard(m[1])) return "matches service accounts of every namespace";
       if (hasWildcard(m[2])) return `matches every service account of namespace ${m[1]}`;
@@ -51,21 +50,20 @@ function looseSubject(kind: Provider["kind"], value: string): string | undefined
     }
     case "pulumi": {
       // pulumi:deploy:org:<org>:project:<project>:stack:<stack>:... or pulumi:environments:org:<org>:env:<project>/<env>
-      const org = /(?:^|:)org:([^:]*)/.exec(value)?.[1];
-      const scope = /(?::project:([^:]*))|(?::env:([^:]*))/.exec(value);
+      const org = /:org:([^:]*)/.exec(value)?.[1];
+      const scope = /:(?:project|env):([^:]*)/.exec(value)?.[1];
       if (org === undefined || hasWildcard(org)) return "matches every Pulumi organization";
-      if (!scope || hasWildcard(scope[1] ?? scope[2] ?? "*")) return `matches every stack or environment of the organization ${org}`;
+      if (scope === undefined || hasWildcard(scope)) return `matches every stack or environment of the organization ${org}`;
       return undefined;
     }
     default:
-      return /^[^*?]{3,}/.test(value) ? undefined : "starts with a wildcard";
+      // A literal subject pins one; a pattern must start with a few literal characters.
+      return !hasWildcard(value) || /^[^*?]{3,}/.test(value) ? undefined : "has fewer than 3 literal characters before its first wildcard";
   }
 }
 
 /** The key that pins the subject: `<issuer>:sub`, or for Cognito identity pools `:aud` (the pool). */
 const pinKey = (p: Provider) => `${p.issuer}:${p.kind === "cognito" ? "aud" : "sub"}`.toLowerCase();
-
-const WEB_IDENTITY_ACTIONS = ["sts:AssumeRoleWithWebIdentity"];
 
 function subjectFindings(s: NormalStatement, p: Provider): { code: string; location: string; problem: string }[] {
   const key = pinKey(p);
@@ -105,8 +103,10 @@ export const webIdentityTrustPinsSubject: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     for (const doc of documentsOf(args.type, args.props)) {
       if (doc.kind !== "trust") continue;
-      for (const s of readable(doc)?.statements ?? []) {
-        if (s.effect !== "Allow" || !WEB_IDENTITY_ACTIONS.some((a) => statementCoversAction(s, a))) continue;
+      const parsed = readable(doc);
+      if (!parsed) continue;
+      for (const s of parsed.statements) {
+        if (s.effect !== "Allow" || !statementCoversAction(s, "sts:AssumeRoleWithWebIdentity")) continue;
         for (const federated of s.principal?.federated ?? []) {
           const provider = webIdentityProvider(federated);
           if (!provider) continue;

@@ -19,13 +19,15 @@ type Case = PolicyCase;
 const CASES: Case[] = [
   { name: "explicit role ARNs pass", resource: policy(doc(assume([ADMIN, "arn:aws:iam::333333333333:role/ReadOnly"]))), expect: [] },
   { name: "a role ARN with a path passes", resource: policy(doc(assume("arn:aws:iam::222222222222:role/people/Admin"))), expect: [] },
-  { name: 'Resource "*" fails', resource: policy(doc(assume("*"))), expect: [`assume policy statement #1 allows sts:AssumeRole on *. ${FIX}`] },
+  { name: 'Resource "*" fails', resource: policy(doc(assume("*"))), expect: [`assume policy statement #1 allows sts:AssumeRole on *. ${FIX} [ASSUME001 at policy:$.Statement[0].Resource]`] },
   { name: "a wildcard account fails", resource: policy(doc(assume("arn:aws:iam::*:role/Admin", { Sid: "AnyAccount" }))), expect: ['assume policy Sid "AnyAccount" allows sts:AssumeRole on arn:aws:iam::*:role/Admin.'] },
   { name: "a partly wildcard account fails", resource: policy(doc(assume("arn:aws:iam::2222*:role/Admin"))), expect: ["on arn:aws:iam::2222*:role/Admin."] },
   { name: "a wildcard role name fails", resource: policy(doc(assume("arn:aws:iam::222222222222:role/*"))), expect: ["on arn:aws:iam::222222222222:role/*."] },
   { name: "a ? in the role name fails", resource: policy(doc(assume("arn:aws:iam::222222222222:role/Admin?"))), expect: ["on arn:aws:iam::222222222222:role/Admin?."] },
   { name: "only the wildcard ARNs are listed", resource: policy(doc(assume([ADMIN, "arn:aws:iam::222222222222:role/dev-*"]))), expect: [/on arn:aws:iam::222222222222:role\/dev-\*\. /] },
-  { name: "NotResource fails", resource: policy(doc({ Effect: "Allow", Action: "sts:AssumeRole", NotResource: ADMIN })), expect: ["allows sts:AssumeRole on NotResource."] },
+  { name: "every wildcard ARN is listed", resource: policy(doc(assume(["arn:aws:iam::*:role/Admin", ADMIN, "arn:aws:iam::222222222222:role/dev-*"]))), expect: ["allows sts:AssumeRole on arn:aws:iam::*:role/Admin, arn:aws:iam::222222222222:role/dev-*. "] },
+  { name: "a statement without Resource (IAM refuses it) reaches every role and fails", resource: policy(doc({ Effect: "Allow", Action: "sts:AssumeRole" })), expect: [/allows sts:AssumeRole on \*\. .* \[ASSUME001 at policy:\$\.Statement\[0\]\]$/] },
+  { name: "NotResource fails", resource: policy(doc({ Effect: "Allow", Action: "sts:AssumeRole", NotResource: ADMIN })), expect: ["allows sts:AssumeRole on NotResource. Name the role ARNs explicitly. [ASSUME001 at policy:$.Statement[0].NotResource]"] },
   { name: "sts:* counts as sts:AssumeRole", resource: policy(doc(assume("*", { Action: "sts:*" }))), expect: ["allows sts:AssumeRole on *"] },
   { name: "sts:Assume* counts as sts:AssumeRole", resource: policy(doc(assume("*", { Action: ["sts:Assume*"] }))), expect: ["allows sts:AssumeRole on *"] },
   { name: "seed 003's Allow * on * counts", resource: policy(seed("seed003-admin-policy.json")), expect: ["assume policy statement #1 allows sts:AssumeRole on *"] },
@@ -66,7 +68,7 @@ describe("iam-assume-role-explicit-resources", function () {
         assert.ok(m.startsWith(`${c.resource.name} `), `"${m}" names the resource ${c.resource.name}`);
         assert.match(m, /(Sid "[^"]+"|statement #\d+) /, "the message names the statement");
         assert.ok(m.includes(FIX), `"${m}" names the fix`);
-        assert.match(m, /\[ASSUME001 at [\w.[\]]+:\$\.Statement(\[\d+\])?\.(Not)?Resource(\[\d+\])?\]$/, "the message ends with the code and the JSON path");
+        assert.match(m, /\[ASSUME001 at [\w.[\]]+:\$\.Statement(\[\d+\])?(\.(Not)?Resource(\[\d+\])?)?\]$/, "the message ends with the code and the JSON path");
       }
     });
   }

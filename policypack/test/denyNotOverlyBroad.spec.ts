@@ -3,10 +3,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { selfServiceMfaPolicy } from "../../lib/iam/builders";
 import { denyNotOverlyBroad } from "../policies/denyNotOverlyBroad";
-import { PolicyCase, TestResource, doc, expectCase, policyResource } from "./support/run";
+import { PolicyCase, TestResource, doc, expectCase, policyResource, stackViolationsOf, violationsOf } from "./support/run";
 
 const seed = (file: string) => fs.readFileSync(path.join(__dirname, "fixtures/seeds", file), "utf8");
-const policy = (document: unknown, type = "aws:iam/policy:Policy", name = "p"): TestResource =>
+// A user's inline policy: its holder is a person, so the Deny's breadth alone decides (managed policies are decided over the stack, below).
+const policy = (document: unknown, type = "aws:iam/userPolicy:UserPolicy", name = "p"): TestResource =>
   type === "aws:organizations/policy:Policy" ? { type, name, props: { content: JSON.stringify(document) } } : policyResource(document, type, name);
 const deny = (extra: Record<string, unknown>) => ({ Effect: "Deny", Resource: "*", ...extra });
 const STATE = { mustRemainAllowed: [{ action: "s3:GetObject", resource: "arn:aws:s3:::my-state/*" }, { action: "s3:PutObject", resource: "arn:aws:s3:::my-state/*" }] };
@@ -131,6 +132,32 @@ const CASES: PolicyCase[] = [
   { name: "a Deny in a role's inline policy is checked", resource: { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "x", policy: JSON.stringify(doc(deny({ Action: "*" }))) }] } }, expect: ["r inlinePolicies[0].policy statement #1 denies *"] },
   { name: "a trust's Deny is not a permission and is left to the trust rules", resource: { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: JSON.stringify(doc({ Effect: "Deny", Principal: "*", Action: "*" })) } }, expect: [] },
   { name: "Allow statements are never broad Denies", resource: policy(doc({ Effect: "Allow", Action: "*", Resource: "*" })), expect: [] },
+  { name: "an Allow * on * beside a scoped Deny is neither broad nor blocking", resource: policy(doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "iam:DeleteRole", Resource: "*" })), config: STATE, expect: [] },
+  {
+    name: "a broad Deny in the trust of a role people assume is left to the trust rules",
+    resource: {
+      type: "aws:iam/role:Role",
+      name: "r",
+      props: {
+        assumeRolePolicy: JSON.stringify(doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:user/alice" }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }, { Effect: "Deny", Principal: { AWS: "arn:aws:iam::111111111111:user/mallory" }, Action: "sts:*" })),
+        inlinePolicies: [{ name: "x", policy: JSON.stringify(doc(deny({ Action: "iam:DeleteRole" }))) }],
+      },
+    },
+    config: STATE,
+    expect: [],
+  },
+  {
+    name: "an unreadable policy beside a broad Deny is left to iam-policy-document-valid and the Deny is still reported",
+    resource: { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "bad", policy: "{not json" }, { name: "x", policy: JSON.stringify(doc(deny({ Action: "*" }))) }] } },
+    expect: ["r inlinePolicies[1].policy statement #1 denies *"],
+  },
+  // What the message says is locked out.
+  { name: "a NotAction Deny is located at its NotAction", resource: policy(doc(deny({ NotAction: ["iam:*"] }))), expect: [/denies every action except iam:\* on every resource, unconditionally: it locks people out of every action except iam:\*, including reading the Pulumi state\. .* \[DENY001 at policy:\$\.Statement\[0\]\.NotAction\]$/] },
+  { name: "an unconditional Deny s3:* on * says it blocks reading the Pulumi state", resource: policy(doc(deny({ Action: "s3:*" }))), expect: ["it locks people out of every s3 action, including reading the Pulumi state."] },
+  { name: '"*" among other denied actions locks people out of all unrelated work', resource: policy(doc(deny({ Action: ["iam:*", "*"] }))), expect: ["denies iam:*, * on every resource, unconditionally: it locks people out of all unrelated work, including"] },
+  { name: "the message names every whole service denied and no named action", resource: policy(doc(deny({ Action: ["s3:*", "iam:DeleteRole", "ec2:*"] }))), expect: ["denies s3:*, ec2:* on every resource, unconditionally: it locks people out of every s3, ec2 action, including reading the Pulumi state."] },
+  { name: "a blocked required access is reported with its code", resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-state/*" })), config: STATE, expect: [/blocks s3:GetObject on arn:aws:s3:::my-state\/\*, which must remain allowed\. .* \[DENY002 at policy:\$\.Statement\[0\]\.Action\]$/] },
+  { name: "with no mustRemainAllowed at all only breadth is checked", resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::my-state/*" })), config: { mustRemainAllowed: undefined }, expect: [] },
 ];
 
 describe("iam-deny-not-overly-broad", function () {
@@ -140,4 +167,102 @@ describe("iam-deny-not-overly-broad", function () {
       for (const m of messages) assert.match(m, /Scope it|Exclude it/, "the message names the fix");
     });
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// A Deny held apart from its holder: role policies and customer managed policies, over the stack.
+// ---------------------------------------------------------------------------------------------
+
+const DENY_IAM = JSON.stringify(doc(deny({ Sid: "NoIam", Action: ["iam:*"] })));
+const trustOf = (principal: unknown, extra: Record<string, unknown> = {}) =>
+  JSON.stringify(doc({ Effect: "Allow", Principal: principal, Action: extra.Action ?? "sts:AssumeRole", ...(extra.Condition ? { Condition: extra.Condition } : {}) }));
+const TRUSTS = {
+  ecsTasks: trustOf({ Service: "ecs-tasks.amazonaws.com" }),
+  lambda: trustOf({ Service: "lambda.amazonaws.com" }),
+  eks: trustOf({ Federated: "arn:aws:iam::111111111111:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC" }, {
+    Action: "sts:AssumeRoleWithWebIdentity",
+    Condition: { StringEquals: { "oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub": "system:serviceaccount:app:api" } },
+  }),
+  user: trustOf({ AWS: "arn:aws:iam::111111111111:user/alice" }, { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }),
+  accountRoot: trustOf({ AWS: "arn:aws:iam::111111111111:root" }),
+  everyone: trustOf("*"),
+};
+const classicRole = (name: string, trust: string, extra: Record<string, unknown> = {}): TestResource => ({ type: "aws:iam/role:Role", name, props: { name, assumeRolePolicy: trust, ...extra } });
+const nativeRole = (name: string, trust: string): TestResource => ({ type: "aws-native:iam:Role", name, props: { roleName: name, assumeRolePolicyDocument: JSON.parse(trust) } });
+const rolePolicy = (role: string, name = "guardrail"): TestResource => ({ type: "aws:iam/rolePolicy:RolePolicy", name, props: { role, policy: DENY_IAM } });
+const managed = (name = "no-iam"): TestResource => ({ type: "aws:iam/policy:Policy", name, props: { name, path: "/", policy: DENY_IAM } });
+const MANAGED_ARN = "arn:aws:iam::111111111111:policy/no-iam";
+const attach = (role: string): TestResource => ({ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: `${role}-no-iam`, props: { role, policyArn: MANAGED_ARN } });
+
+interface StackCase {
+  name: string;
+  resources: TestResource[];
+  /** The resources reported, in order; empty for a pass. */
+  reported: string[];
+  /** Who the message says holds the Deny. */
+  heldBy?: string;
+}
+
+const STACK_CASES: [StackCase, StackCase][] = [
+  [
+    { name: "an aws.iam.RolePolicy denying iam:* on an ECS task role passes", resources: [classicRole("task", TRUSTS.ecsTasks), rolePolicy("task")], reported: [] },
+    { name: "the same RolePolicy on a role an IAM user assumes (with MFA) fails", resources: [classicRole("ops", TRUSTS.user), rolePolicy("ops")], reported: ["guardrail"], heldBy: "role ops, whose trust admits people" },
+  ],
+  [
+    { name: "a RolePolicy naming its role by ARN on a Lambda role passes", resources: [classicRole("fn", TRUSTS.lambda), rolePolicy("arn:aws:iam::111111111111:role/fn")], reported: [] },
+    { name: "a RolePolicy on a role the account root assumes without narrowing fails", resources: [classicRole("admin", TRUSTS.accountRoot), rolePolicy("admin")], reported: ["guardrail"], heldBy: "role admin, whose trust admits people" },
+  ],
+  [
+    { name: "a customer aws.iam.Policy attached only to a Lambda role with a RolePolicyAttachment passes", resources: [classicRole("fn", TRUSTS.lambda), managed(), attach("fn")], reported: [] },
+    { name: "the same policy also attached to a role that trusts everyone fails", resources: [classicRole("fn", TRUSTS.lambda), classicRole("open", TRUSTS.everyone), managed(), attach("fn"), attach("open")], reported: ["no-iam"], heldBy: "role open, whose trust admits people" },
+  ],
+  [
+    { name: "a customer policy attached to workload roles through aws.iam.PolicyAttachment passes", resources: [classicRole("fn", TRUSTS.lambda), classicRole("task", TRUSTS.ecsTasks), managed(), { type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { policyArn: MANAGED_ARN, roles: ["fn", "task"] } }], reported: [] },
+    { name: "a customer policy attached to a group through aws.iam.PolicyAttachment fails", resources: [classicRole("fn", TRUSTS.lambda), managed(), { type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { policyArn: MANAGED_ARN, roles: ["fn"], groups: ["developers"] } }], reported: ["no-iam"], heldBy: "group developers" },
+  ],
+  [
+    { name: "a customer policy in a workload role's managedPolicyArns passes", resources: [classicRole("task", TRUSTS.ecsTasks, { managedPolicyArns: [MANAGED_ARN] }), managed()], reported: [] },
+    { name: "a customer policy attached to a user fails", resources: [classicRole("task", TRUSTS.ecsTasks, { managedPolicyArns: [MANAGED_ARN] }), managed(), { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "alice-no-iam", props: { user: "alice", policyArn: MANAGED_ARN } }], reported: ["no-iam"], heldBy: "user alice" },
+  ],
+  [
+    { name: "an aws-native RolePolicy on an EKS service-account role (web identity) passes", resources: [nativeRole("api", TRUSTS.eks), { type: "aws-native:iam:RolePolicy", name: "api-guardrail", props: { roleName: "api", policyName: "g", policyDocument: JSON.parse(DENY_IAM) } }], reported: [] },
+    { name: "an aws-native RolePolicy on a role a user assumes fails", resources: [nativeRole("ops", TRUSTS.user), { type: "aws-native:iam:RolePolicy", name: "ops-guardrail", props: { roleName: "ops", policyName: "g", policyDocument: JSON.parse(DENY_IAM) } }], reported: ["ops-guardrail"], heldBy: "role ops, whose trust admits people" },
+  ],
+  [
+    { name: "an aws-native ManagedPolicy naming only workload roles passes", resources: [nativeRole("api", TRUSTS.eks), { type: "aws-native:iam:ManagedPolicy", name: "native-no-iam", props: { roles: ["api"], policyDocument: JSON.parse(DENY_IAM) } }], reported: [] },
+    { name: "an aws-native ManagedPolicy naming a user fails", resources: [nativeRole("api", TRUSTS.eks), { type: "aws-native:iam:ManagedPolicy", name: "native-no-iam", props: { roles: ["api"], users: ["alice"], policyDocument: JSON.parse(DENY_IAM) } }], reported: ["native-no-iam"], heldBy: "user alice" },
+  ],
+  [
+    { name: "a RolePolicy on a workload role passes", resources: [classicRole("task", TRUSTS.ecsTasks), rolePolicy("task")], reported: [] },
+    { name: "a RolePolicy on a role this stack does not create fails (its trust is not seen)", resources: [rolePolicy("elsewhere")], reported: ["guardrail"], heldBy: "role elsewhere (not created by this stack; its trust is not seen)" },
+  ],
+  [
+    { name: "a customer policy attached to a workload role passes", resources: [classicRole("fn", TRUSTS.lambda), managed(), attach("fn")], reported: [] },
+    { name: "a customer policy attached to nothing in the stack fails (whoever it is attached to later is locked out)", resources: [managed()], reported: ["no-iam"], heldBy: "whoever it is attached to (nothing in this stack attaches it)" },
+  ],
+];
+
+describe("iam-deny-not-overly-broad over the stack (role policies and managed policies)", function () {
+  for (const pair of STACK_CASES) {
+    for (const c of pair) {
+      it(c.name, async function () {
+        const found = await stackViolationsOf(denyNotOverlyBroad, c.resources, STATE);
+        assert.deepStrictEqual(found.map((f) => f.urn?.split("::").pop()), c.reported, JSON.stringify(found, null, 1));
+        for (const f of found) {
+          assert.ok(f.message.includes(`denies iam:* on every resource, unconditionally: it locks people out of every iam action (it is held by ${c.heldBy}). Scope it`), f.message);
+          assert.match(f.message, /\[DENY001 at (policy|policyDocument):\$\.Statement\[0\]\.Action\[0\]\]$/);
+        }
+      });
+    }
+  }
+
+  it("leaves role policies and managed policies to the stack: per resource it reports nothing for them", async function () {
+    assert.deepStrictEqual(await violationsOf(denyNotOverlyBroad, rolePolicy("anyone")), []);
+    assert.deepStrictEqual(await violationsOf(denyNotOverlyBroad, managed()), []);
+  });
+
+  it("names the Pulumi state only when the Deny covers it on every resource (not with a NotResource list)", async function () {
+    const [found] = await stackViolationsOf(denyNotOverlyBroad, [policy(doc({ Effect: "Deny", Action: "*", NotResource: "arn:aws:s3:::my-state/*" }), "aws:iam/policy:Policy")]);
+    assert.match(found.message, /it locks people out of all unrelated work \(it is held by whoever it is attached to/);
+  });
 });

@@ -40,6 +40,12 @@
  *     (`arn:aws:s3:::bucket/*` "reached" IAM users); they are now compared part by part
  *     (`arnsIntersect`).
  *
+ * Not compared here: `iam-web-identity-trust-pins-subject`. The engine keeps only the condition
+ * keys its data lists for sts:AssumeRoleWithWebIdentity (Cognito, Google, Facebook, Amazon), and
+ * drops an OIDC issuer's keys (`token.actions.githubusercontent.com:sub`, `…:aud`) as
+ * `ignoredContextKeys`, so it cannot say which subjects a GitHub, EKS or Pulumi Cloud trust admits;
+ * that policy's spec pins each issuer's pinned and unpinned forms instead.
+ *
  * Generation is deterministic: fixed full combinations plus a seeded PRNG.
  *
  * What this found, and how it was resolved (lib/iam/mfa.ts, `denies`):
@@ -68,7 +74,7 @@ import { isAllowed } from "../../test/support/oracle";
 import { noPrivilegeEscalation } from "../policies/noPrivilegeEscalation";
 import { resourcePolicyNoPublicWrite } from "../policies/resourcePolicyNoPublicWrite";
 import { roleTrustRequiresMfa } from "../policies/roleTrustRequiresMfa";
-import { doc, role, violationsOf } from "./support/run";
+import { doc, role, stackViolationsOf, violationsOf } from "./support/run";
 import { prng } from "./support/prng";
 
 type Json = unknown;
@@ -584,7 +590,7 @@ describe("differential: the pack against the IAM evaluation engine", function ()
       const disagreements: string[] = [];
       for (const [i, s] of DENIES.entries()) {
         const access = ACCESSES[i % ACCESSES.length];
-        const messages = await violationsOf(denyNotOverlyBroad, { type: "aws:iam/policy:Policy", name: "p", props: { policy: JSON.stringify(doc(s)) } }, { mustRemainAllowed: [access] });
+        const messages = await violationsOf(denyNotOverlyBroad, { type: "aws:iam/userPolicy:UserPolicy", name: "p", props: { user: "alice", policy: JSON.stringify(doc(s)) } }, { mustRemainAllowed: [access] });
         const reported = messages.some((m) => m.includes(`blocks ${access.action} on ${access.resource}`));
         if (reported !== denyBlocks(statementOf(s), access)) disagreements.push(`${JSON.stringify(s)} / ${access.action}: policy ${reported}`);
       }
@@ -614,7 +620,12 @@ describe("differential: the pack against the IAM evaluation engine", function ()
     ];
     for (const h of holders) {
       it(`is reported by iam-deny-not-overly-broad as broad and as blocking the state bucket in ${h.type}`, async function () {
-        const messages = await violationsOf(denyNotOverlyBroad, { type: h.type, name: "deny-all", props: { [h.field]: JSON.stringify(doc(h.statement)) } }, { mustRemainAllowed: [stateRead] });
+        const resource = { type: h.type, name: "deny-all", props: { [h.field]: JSON.stringify(doc(h.statement)) } };
+        // A managed policy's holders are decided over the stack; attached to nothing here, whoever gets it is locked out.
+        const messages =
+          h.type === "aws:iam/policy:Policy"
+            ? (await stackViolationsOf(denyNotOverlyBroad, [resource], { mustRemainAllowed: [stateRead] })).map((f) => f.message)
+            : await violationsOf(denyNotOverlyBroad, resource, { mustRemainAllowed: [stateRead] });
         assert.ok(messages.some((m) => m.includes("denies * on every resource, unconditionally")), JSON.stringify(messages));
         assert.ok(messages.some((m) => m.includes("blocks s3:GetObject on arn:aws:s3:::state/key")), JSON.stringify(messages));
       });

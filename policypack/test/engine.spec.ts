@@ -8,6 +8,7 @@ import * as path from "path";
 import { AnalyzerResourceJs, bootPolicyPack, PolicyPackServer, UNKNOWN, urnOf } from "../../test/support/analyzer";
 import { analyzeRun, toAnalyzerResource } from "../../test/support/packRun";
 import { runStack } from "../../test/support/stacks";
+import { runProgramUnderMocks } from "../../tools/stack/runProgram";
 
 // The pack folder: this one, or (IAM_GUARDRAILS_PACK_DIR) the published tarball installed on its own (test/package/).
 const PACK_DIR = process.env.IAM_GUARDRAILS_PACK_DIR ? path.resolve(process.env.IAM_GUARDRAILS_PACK_DIR) : path.resolve(__dirname, "..");
@@ -116,8 +117,10 @@ describe("the iam-guardrails pack through its analyzer server", function () {
       assert.ok(v.every((x) => x.enforcementLevel === "mandatory"));
     });
 
-    it("blocks an unconditional Deny * and says it blocks the state bucket", async function () {
-      const v = await pack.analyze(broadDeny);
+    it("blocks an unconditional Deny * in a managed policy attached to nothing (over the stack) and says it blocks the state bucket", async function () {
+      assert.deepStrictEqual(await pack.analyze(broadDeny), [], "a managed policy's holders are decided over the stack");
+      const v = await pack.analyzeStack([broadDeny]);
+      assert.ok(v.every((x) => x.urn === broadDeny.urn));
       assert.ok(v.every((x) => x.policyName === "iam-deny-not-overly-broad"));
       assert.ok(v.some((x) => x.message.includes("blocks s3:GetObject on arn:aws:s3:::example-pulumi-state/*")));
       assert.strictEqual(v.length, 4, v.map((x) => x.message).join("\n"));
@@ -143,6 +146,30 @@ describe("the iam-guardrails pack through its analyzer server", function () {
         }
       });
     }
+
+    for (const view of ["update", "preview"] as const) {
+      it(`decides test/programs/workload-guardrails' Denies by who holds them, over the stack (${view}): only the operators' role policy and the group's managed policy fail`, async function () {
+        const run = await runProgramUnderMocks(path.resolve(__dirname, "../../test/programs/workload-guardrails"), "prod", { view });
+        // The run records what the CLI sends: the role policy's `role` depends on the task role.
+        const taskRole = run.resources.find((r) => r.name === "orders-task" && r.type === "aws:iam/role:Role")!;
+        assert.deepStrictEqual(run.resources.find((r) => r.name === "orders-task-no-iam")!.propertyDependencies?.role, [taskRole.urn]);
+        const v = (await analyzeRun(pack, run)).filter((x) => x.policyName === "iam-deny-not-overly-broad");
+        assert.deepStrictEqual(v.map((x) => [x.urn.split("::").pop(), x.enforcementLevel]).sort(), [["operators-no-iam", "mandatory"], ["shared-no-iam", "mandatory"]], v.map((x) => x.message).join("\n"));
+        const heldBy = (urn: string) => v.find((x) => x.urn.endsWith(`::${urn}`))!.message;
+        assert.match(heldBy("operators-no-iam"), /it locks people out of every iam action \(it is held by role operators-[0-9a-f]{7}, whose trust admits people\)\. .* \[DENY001 at policy:\$\.Statement\[0\]\.Action\]$/);
+        assert.match(heldBy("shared-no-iam"), /it locks people out of every iam action \(it is held by group developers-[0-9a-f]{7}\)\. .* \[DENY001 at policy:\$\.Statement\[0\]\.Action\]$/);
+      });
+    }
+
+    it("at preview, resolves a role policy's role through the property dependency when the role's id is unknown", async function () {
+      const task = res("aws:iam/role:Role", "task", { name: UNKNOWN, arn: UNKNOWN, assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+      const ops = { ...noMfaRole, properties: { ...noMfaRole.properties, name: UNKNOWN, arn: UNKNOWN } };
+      const denyIam = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "iam:*", Resource: "*" }] });
+      const onTask = { ...res("aws:iam/rolePolicy:RolePolicy", "task-no-iam", { role: UNKNOWN, policy: denyIam }), propertyDependencies: { role: [task.urn] } };
+      const onOps = { ...res("aws:iam/rolePolicy:RolePolicy", "ops-no-iam", { role: UNKNOWN, policy: denyIam }), propertyDependencies: { role: [ops.urn] } };
+      const v = (await pack.analyzeStack([task, ops, onTask, onOps])).filter((x) => x.policyName === "iam-deny-not-overly-broad");
+      assert.deepStrictEqual(v.map((x) => [x.urn, x.enforcementLevel]), [[onOps.urn, "mandatory"]], v.map((x) => x.message).join("\n"));
+    });
 
     /** What `pulumi preview` sends: the provider computes ARNs and ids, so they are unknown. */
     const previewOf = (resources: AnalyzerResourceJs[]) =>

@@ -1,7 +1,9 @@
 import * as assert from "assert";
 import { mfaTrustPolicy } from "../../lib/iam/builders";
 import { runStack } from "../../test/support/stacks";
-import { noAdminPathWithoutMfa } from "../policies/noAdminPathWithoutMfa";
+import { PolicyResource, UnknownValueError } from "@pulumi/policy";
+import { undecidedAtPreview } from "../lib/preview";
+import { noAdminPathWithoutMfa, previewResources } from "../policies/noAdminPathWithoutMfa";
 import { doc, fromRun, stackViolationsOf, TestResource } from "./support/run";
 
 const user = (name: string): TestResource => ({ type: "aws:iam/user:User", name, props: { name, path: "/" } });
@@ -88,6 +90,30 @@ const CASES: { name: string; resources: TestResource[]; expect: string[] }[] = [
     resources: [{ ...user("alice"), props: { name: "alice", path: "/people/" } }, member("alice", "admins"), groupPolicy("admins", assume("arn:aws:iam::111111111111:role/Admin")), adminRole("Admin", mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/people/", mfaMaxAgeSeconds: 3600 })), attach("Admin")],
     expect: [],
   },
+  // Bug: managed policies attached through aws.iam.*PolicyAttachmentsExclusive were not read.
+  {
+    name: "AdministratorAccess attached to a user through UserPolicyAttachmentsExclusive fails",
+    resources: [user("carol"), { type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "c", props: { userName: "carol", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"] } }],
+    expect: ["user carol holds admin without MFA through user carol: arn:aws:iam::aws:policy/AdministratorAccess is attached"],
+  },
+  {
+    name: "AdministratorAccess attached to a group through GroupPolicyAttachmentsExclusive fails for its members",
+    resources: [user("bob"), member("bob", "ops"), { type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", name: "g", props: { groupName: "ops", policyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } }],
+    expect: ["user bob holds admin without MFA through group ops"],
+  },
+  {
+    name: "a role made admin through RolePolicyAttachmentsExclusive is an admin role",
+    resources: [
+      user("alice"), member("alice", "admins"), groupPolicy("admins", assume("arn:aws:iam::111111111111:role/Admin")), adminRole("Admin", ROOT_TRUST),
+      { type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", name: "r", props: { roleName: "Admin", policyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } },
+    ],
+    expect: ["user alice can assume admin role Admin (arn:aws:iam::aws:policy/AdministratorAccess is attached) without MFA"],
+  },
+  {
+    name: "ReadOnlyAccess attached through the exclusive resources is not admin",
+    resources: [user("bob"), member("bob", "ops"), { type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", name: "g", props: { groupName: "ops", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } }],
+    expect: [],
+  },
 ];
 
 describe("iam-no-admin-path-without-mfa", function () {
@@ -127,5 +153,132 @@ describe("iam-no-admin-path-without-mfa", function () {
     });
     const found = await stackViolationsOf(noAdminPathWithoutMfa, resources);
     assert.deepStrictEqual(found.map((f) => f.message.split(" without MFA")[0]), ["user alice can assume admin role Admin (arn:aws:iam::aws:policy/AdministratorAccess is attached)"]);
+  });
+});
+
+/** Props whose listed keys are unknown, as during preview: reading them throws the SDK's UnknownValueError. */
+function withUnknown(props: Record<string, unknown>, ...unknown: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...props };
+  for (const k of unknown) {
+    Object.defineProperty(out, k, {
+      enumerable: true,
+      get: () => {
+        throw undecidedAtPreview(`${k} is unknown`);
+      },
+    });
+  }
+  return out;
+}
+
+const ACCOUNT_PROVIDER = { urn: "urn:pulumi:test::test::pulumi:providers:aws::identity", props: { allowedAccountIds: ["111111111111"] } };
+const previewResource = (type: string, name: string, props: Record<string, unknown>, extra: Partial<PolicyResource> = {}): PolicyResource =>
+  ({ type, name, urn: `urn:pulumi:test::test::${type}::${name}`, props, propertyDependencies: {}, ...extra }) as unknown as PolicyResource;
+const POLICY_TYPE = "aws:iam/policy:Policy";
+const ATTACH_TYPE = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const deployPolicy = (props: Record<string, unknown>) => previewResource(POLICY_TYPE, "deploy", withUnknown(props, "arn", "id"));
+const attachedTo = (source: PolicyResource, extra: Partial<PolicyResource> = {}) =>
+  previewResource(ATTACH_TYPE, "Admin-attach", withUnknown({ role: "Admin" }, "policyArn"), { propertyDependencies: { policyArn: [source] }, ...extra } as unknown as Partial<PolicyResource>);
+
+describe("iam-no-admin-path-without-mfa during preview: what is known", function () {
+  it("an unknown managed policy ARN is recovered from the policy it comes from: name, path and the provider's account", function () {
+    const source = deployPolicy({ name: "deploy", path: "/ci/" });
+    const { resources, undecided } = previewResources([source, attachedTo(source, { provider: ACCOUNT_PROVIDER } as unknown as Partial<PolicyResource>)]);
+    assert.deepStrictEqual(undecided, []);
+    assert.strictEqual(resources.find((r) => r.type === ATTACH_TYPE)?.props.policyArn, "arn:aws:iam::111111111111:policy/ci/deploy");
+  });
+
+  it("without a path or a provider account the recovered ARN has the root path and a placeholder account", function () {
+    const source = deployPolicy({ name: "deploy" });
+    const { resources, undecided } = previewResources([source, attachedTo(source)]);
+    assert.deepStrictEqual(undecided, []);
+    assert.strictEqual(resources.find((r) => r.type === ATTACH_TYPE)?.props.policyArn, "arn:aws:iam::000000000000:policy/deploy");
+  });
+
+  it("an unknown policy ARN that comes from no policy, or from a policy whose name is unknown, is undecided", function () {
+    const role = previewResource("aws:iam/role:Role", "Other", { name: "Other", assumeRolePolicy: "{}" });
+    for (const source of [role, deployPolicy({ path: "/" })]) {
+      const { resources, undecided } = previewResources([source, attachedTo(source)]);
+      assert.deepStrictEqual(undecided, ["Admin-attach (RolePolicyAttachment): policyArn"]);
+      assert.strictEqual(resources.find((r) => r.type === ATTACH_TYPE)?.props.policyArn, undefined);
+    }
+  });
+
+  it("the policy is found among other dependencies; other unknown values stay undecided", function () {
+    const source = deployPolicy({ name: "deploy" });
+    const role = previewResource("aws:iam/role:Role", "Other", { name: "Other", assumeRolePolicy: "{}" });
+    const attachment = previewResource(ATTACH_TYPE, "Admin-attach", withUnknown({}, "policyArn", "role"), { propertyDependencies: { policyArn: [role, source] } } as unknown as Partial<PolicyResource>);
+    const { resources, undecided } = previewResources([source, role, attachment]);
+    assert.strictEqual(resources.find((r) => r.type === ATTACH_TYPE)?.props.policyArn, "arn:aws:iam::000000000000:policy/deploy");
+    assert.deepStrictEqual(undecided, ["Admin-attach (RolePolicyAttachment): role"]);
+  });
+
+  it("a known policy ARN is kept, whatever it depends on", function () {
+    const source = deployPolicy({ name: "deploy" });
+    const attachment = previewResource(ATTACH_TYPE, "Admin-attach", withUnknown({ policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }, "role"), { propertyDependencies: { policyArn: [source] } } as unknown as Partial<PolicyResource>);
+    const { resources, undecided } = previewResources([source, attachment]);
+    assert.strictEqual(resources.find((r) => r.type === ATTACH_TYPE)?.props.policyArn, "arn:aws:iam::aws:policy/AdministratorAccess");
+    assert.deepStrictEqual(undecided, ["Admin-attach (RolePolicyAttachment): role"]);
+  });
+
+  it("an unknown policy ARN without any recorded dependencies is undecided", function () {
+    for (const propertyDependencies of [undefined, {}]) {
+      const attachment = previewResource(ATTACH_TYPE, "Admin-attach", withUnknown({ role: "Admin" }, "policyArn"), { propertyDependencies } as unknown as Partial<PolicyResource>);
+      assert.deepStrictEqual(previewResources([attachment]).undecided, ["Admin-attach (RolePolicyAttachment): policyArn"]);
+    }
+  });
+
+  it("the unknown ARN of a user or a role is built from its name, path and the provider's account; not a policy's", function () {
+    const provider = { provider: ACCOUNT_PROVIDER } as unknown as Partial<PolicyResource>;
+    const { resources, undecided } = previewResources([
+      previewResource("aws:iam/user:User", "alice", withUnknown({ name: "alice", path: "/people/" }, "arn", "uniqueId", "id"), provider),
+      previewResource("aws:iam/role:Role", "Admin", withUnknown({ name: "Admin", assumeRolePolicy: "{}" }, "arn", "tagsAll"), provider),
+      previewResource(POLICY_TYPE, "deploy", withUnknown({ name: "deploy", policy: "{}" }, "arn", "policyId"), provider),
+      previewResource("aws:iam/user:User", "bob", { name: "bob", arn: "arn:aws:iam::222222222222:user/bob" }, provider),
+    ]);
+    assert.deepStrictEqual(undecided, []);
+    assert.deepStrictEqual(resources.map((r) => r.props.arn), ["arn:aws:iam::111111111111:user/people/alice", "arn:aws:iam::111111111111:role/Admin", undefined, "arn:aws:iam::222222222222:user/bob"]);
+  });
+
+  it("no ARN is built without the provider's account or the name", function () {
+    const { resources, undecided } = previewResources([
+      previewResource("aws:iam/user:User", "alice", withUnknown({ name: "alice" }, "arn")),
+      previewResource("aws:iam/user:User", "bob", withUnknown({}, "arn", "name"), { provider: ACCOUNT_PROVIDER } as unknown as Partial<PolicyResource>),
+    ]);
+    assert.deepStrictEqual(resources.map((r) => r.props.arn), [undefined, undefined]);
+    assert.deepStrictEqual(undecided, ["bob (User): name"]);
+  });
+
+  it("unknown values the graph needs are listed per resource; other resources of the stack are not read", function () {
+    const { resources, undecided } = previewResources([
+      previewResource("aws:iam/userPolicy:UserPolicy", "alice-inline", withUnknown({ name: "x" }, "user", "policy")),
+      previewResource("aws:s3/bucket:Bucket", "logs", withUnknown({}, "bucket", "arn")),
+    ]);
+    assert.deepStrictEqual(undecided, ["alice-inline (UserPolicy): user, policy"]);
+    assert.deepStrictEqual(resources.map((r) => r.name), ["alice-inline"]);
+  });
+
+  it("the stack policy reports what it could decide and then says, as the SDK's unknown, what it could not", async function () {
+    const resources: TestResource[] = [
+      user("alice"),
+      member("alice", "admins"),
+      groupPolicy("admins", assume("arn:aws:iam::111111111111:role/Admin")),
+      adminRole("Admin", ROOT_TRUST),
+      attach("Admin"),
+      { type: "aws:iam/userPolicy:UserPolicy", name: "bob-inline", props: withUnknown({ user: "bob" }, "policy") },
+      { type: "aws:iam/groupPolicy:GroupPolicy", name: "ops-inline", props: withUnknown({}, "group", "policy") },
+    ];
+    const found: string[] = [];
+    const policy = noAdminPathWithoutMfa;
+    await assert.rejects(
+      (async () => {
+        const args = { resources: resources.map((r) => previewResource(r.type, r.name ?? "", r.props)), getConfig: () => ({}), stackTags: new Map(), notApplicable: () => undefined as never };
+        await policy.validateStack(args as unknown as Parameters<typeof policy.validateStack>[0], (m: string) => found.push(m));
+      })(),
+      (e: Error) =>
+        e instanceof UnknownValueError &&
+        e.message === "the paths through these resources could not be decided, their values are not known yet (they are checked during pulumi up): bob-inline (UserPolicy): policy; ops-inline (GroupPolicy): group, policy",
+    );
+    assert.strictEqual(found.length, 1, JSON.stringify(found));
+    assert.match(found[0], /^user alice can assume admin role Admin .* \[PATH001 at admins-policy\.policy:\$\.Statement\[0\]\.Resource\]$/);
   });
 });

@@ -50,6 +50,7 @@ describe("iam-no-allow-notaction", function () {
         assert.ok(m.startsWith(`${c.resource.name} `), `"${m}" names the resource ${c.resource.name}`);
         assert.match(m, /(Sid "[^"]+"|statement #\d+) /, "the message names the statement");
         assert.ok(findingBody(m).endsWith(FIX), `"${m}" names the fix`);
+        assert.match(m, / \[NOTACTION001 at [\w.[\]]+:\$\.Statement(\[\d+\])?\.notaction\]$/i, "the message ends with the code and the JSON path of the NotAction");
       }
     });
   }

@@ -30,6 +30,15 @@ const CASES: Case[] = [
   // Bug: every role of an account, or of every account, is "every role" for iam:PassRole.
   { name: "iam:PassRole on every role of every account (arn:aws:iam::*:role/*) fails", resource: policy(doc(pass("arn:aws:iam::*:role/*"))), expect: [FIX] },
   { name: "iam:PassRole on every role of an account (arn:aws:iam::111111111111:role/*) fails", resource: policy(doc(pass("arn:aws:iam::111111111111:role/*"))), expect: [FIX] },
+  { name: "iam:PassRole on every IAM resource of an account (arn:aws:iam::111111111111:*) fails", resource: policy(doc(pass("arn:aws:iam::111111111111:*"))), expect: [FIX] },
+  { name: "iam:PassRole on role/** fails", resource: policy(doc(pass("arn:aws:iam::111111111111:role/**"))), expect: [FIX] },
+  { name: "every role among named ones fails", resource: policy(doc(pass([LAMBDA_ROLE, "arn:aws:iam::111111111111:role/*"]))), expect: [FIX] },
+  { name: "iam:PassRole on roles named by a pattern with a literal suffix is not every role and passes", resource: policy(doc(pass("arn:aws:iam::111111111111:role/*-lambda"))), expect: [] },
+  { name: "an S3 object whose key spells a role pattern is not a role and passes", resource: policy(doc(pass("arn:aws:s3:::bucket/arn:aws:iam::111111111111:role/*"))), expect: [] },
+  // Where each finding points.
+  { name: "a wildcard Resource is located at the Resource", resource: policy(doc(pass("*"))), expect: [/ \[PASSROLE001 at policy:\$\.Statement\[0\]\.Resource\]$/] },
+  { name: "a NotResource is located at the NotResource", resource: policy(doc({ Effect: "Allow", Action: "iam:PassRole", NotResource: LAMBDA_ROLE })), expect: [/ \[PASSROLE001 at policy:\$\.Statement\[0\]\.NotResource\]$/] },
+  { name: "a statement without Resource (IAM refuses it) is every role, located at its Action", resource: policy(doc({ Effect: "Allow", Action: "iam:PassRole" })), expect: [/ \[PASSROLE001 at policy:\$\.Statement\[0\]\.Action\]$/] },
 
   // Resource types.
   { name: "a group inline policy is checked", resource: { type: "aws:iam/groupPolicy:GroupPolicy", name: "devs-pass", props: { group: "devs", policy: JSON.stringify(doc(pass("*"))) } }, expect: [`devs-pass policy statement #1 ${FIX}`] },

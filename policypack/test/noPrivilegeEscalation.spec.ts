@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { selfServiceMfaPolicy } from "../../lib/iam/builders";
 import { noPrivilegeEscalation } from "../policies/noPrivilegeEscalation";
-import { PolicyCase, doc, expectCase, policyResource } from "./support/run";
+import { PolicyCase, doc, expectCase, policyResource, violationsOf } from "./support/run";
 
 const fixture = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/escalation", `${file}.json`), "utf8"));
 const policy = (file: string) => policyResource(fixture(file));
@@ -34,6 +34,9 @@ const CASES: PolicyCase[] = [
   { name: "an Allow * on * is admin already: no escalation to report", resource: policy("administrator"), expect: [] },
   { name: "this project's self-service MFA policy passes", resource: policyResource(selfServiceMfaPolicy(), "aws:iam/groupPolicy:GroupPolicy"), expect: [] },
   { name: "a role's inline policy is checked", resource: { type: "aws:iam/role:Role", name: "deployer", props: { assumeRolePolicy: "{}", inlinePolicies: [{ name: "deploy", policy: JSON.stringify(fixture("passrole-any-with-lambda-create")) }] } }, expect: ["deployer inlinePolicies[0].policy statement #1"] },
+  { name: "an action written in another case is located at its own entry", resource: policyResource(doc({ Effect: "Allow", Action: ["s3:GetObject", "IAM:attachrolepolicy"], Resource: "*" })), expect: [/ESC001 at policy:\$\.Statement\[0\]\.Action\[1\]\]$/] },
+  { name: "an SCP grants nothing and is not checked", resource: { type: "aws:organizations/policy:Policy", name: "scp", props: { content: JSON.stringify(doc({ Effect: "Allow", Action: ["iam:AttachRolePolicy", "iam:CreateAccessKey"], Resource: "*" })) } }, expect: [] },
+  { name: "a malformed policy is left to iam-policy-document-valid, not a crash", resource: policyResource("{not json"), expect: [] },
   { name: "a trust is not an identity policy and is not checked", resource: { type: "aws:iam/role:Role", name: "r", props: { assumeRolePolicy: JSON.stringify(doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" })) } }, expect: [] },
 ];
 
@@ -44,4 +47,10 @@ describe("iam-no-privilege-escalation", function () {
       for (const m of messages) assert.match(m, /\. [A-Z][^.]+.* \[ESC00\d at [\w.[\]]+:\$\.Statement(\[\d+\])?\.\w+(\[\d+\])?\]$/, "the message ends with the fix, the code and the JSON path");
     });
   }
+
+  it("a NotAction that leaves IAM writes on roles in fails, each finding located at the NotAction", async function () {
+    const messages = await violationsOf(noPrivilegeEscalation, policyResource(doc({ Effect: "Allow", NotAction: "s3:*", Resource: "arn:aws:iam::*:role/*" })));
+    assert.ok(messages.some((m) => /allows iam:AttachRolePolicy, .* \[ESC001 at policy:\$\.Statement\[0\]\.NotAction\]$/.test(m)), JSON.stringify(messages));
+    for (const m of messages) assert.match(m, / at policy:\$\.Statement\[0\]\.NotAction\]$/);
+  });
 });

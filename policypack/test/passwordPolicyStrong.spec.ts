@@ -26,6 +26,8 @@ const CASES: Case[] = [
   { name: "a low reuse prevention fails", resource: pwd({ passwordReusePrevention: 5 }), expect: ["passwords: passwordReusePrevention is 5, expected >= 24."] },
   { name: "an unset reuse prevention fails", resource: pwd({ passwordReusePrevention: undefined }), expect: ["passwordReusePrevention is unset, expected >= 24."] },
   { name: "a long maximum age fails", resource: pwd({ maxPasswordAge: 365 }), expect: ["passwords: maxPasswordAge is 365, expected 1..90."] },
+  { name: "a maximum age of 1 day passes (the bounds are inclusive)", resource: pwd({ maxPasswordAge: 1 }), expect: [] },
+  { name: "the finding is located at the first setting at fault", resource: pwd({ requireNumbers: false, maxPasswordAge: 0 }), expect: ["passwords: requireNumbers is not true; maxPasswordAge is 0, expected 1..90. [PASSWORD001 at requireNumbers:$]"] },
   { name: "a maximum age of 0 (never expires) fails", resource: pwd({ maxPasswordAge: 0 }), expect: ["maxPasswordAge is 0, expected 1..90."] },
   { name: "an unset maximum age fails", resource: pwd({ maxPasswordAge: undefined }), expect: ["maxPasswordAge is unset, expected 1..90."] },
   {

@@ -19,7 +19,12 @@ describe("iam-resource-policy-no-public-read", function () {
   for (const c of CASES) {
     it(c.name, async function () {
       const messages = await expectCase(resourcePolicyNoPublicRead, c);
-      for (const m of messages) assert.match(m, /\[PUB00[34] at \w+:\$/);
+      for (const m of messages) {
+        assert.match(m, /\[PUB00[34] at \w+:\$/);
+        // The fix fits the finding: a function URL's auth type, or a policy's principals.
+        const fix = m.includes("[PUB004") ? 'If it is not a public endpoint, set functionUrlAuthType "AWS_IAM"' : "If it is not meant to be public, name the principals or add an aws:PrincipalOrgID condition";
+        assert.ok(m.includes(fix), `"${m}" names the fix: ${fix}`);
+      }
     });
   }
 });

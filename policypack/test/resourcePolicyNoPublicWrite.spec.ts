@@ -28,7 +28,12 @@ describe("iam-resource-policy-no-public-write", function () {
   for (const c of CASES) {
     it(c.name, async function () {
       const messages = await expectCase(resourcePolicyNoPublicWrite, c);
-      for (const m of messages) assert.match(m, /\[PUB00[12] at \w+:\$/);
+      for (const m of messages) {
+        assert.match(m, /\[PUB00[12] at \w+:\$/);
+        // The fix fits the finding: a statement's principals and conditions, or a Lambda permission's source.
+        const fix = m.includes("[PUB001") ? 'Name the principals or add "StringEquals": {"aws:PrincipalOrgID": "o-..."} (or aws:PrincipalAccount)' : "Set sourceArn or sourceAccount (or principalOrgId) on the permission";
+        assert.ok(m.includes(fix), `"${m}" names the fix: ${fix}`);
+      }
     });
   }
 });

@@ -126,6 +126,30 @@ describe("iam-role-trust-requires-mfa", function () {
     });
   }
 
+  // The fix names what fits the principal: narrowing to automation only makes sense for a whole account or everyone.
+  const AUTOMATION = "trust the automation's role ARN";
+  const FIX_CASES: (PolicyCase & { automation: boolean })[] = [
+    { name: "the fix for a named user asks for MFA only", resource: role(doc(allow())), expect: ["lets arn:aws:iam::111111111111:user/alice assume"], automation: false },
+    { name: "the fix for an account root also offers trusting the automation's role", resource: role(doc(allow({ Principal: { AWS: "arn:aws:iam::111111111111:root" } }))), expect: ["lets arn:aws:iam::111111111111:root assume"], automation: true },
+    { name: "the fix for Principal * also offers trusting the automation's role", resource: role(doc(allow({ Principal: "*" }))), expect: ["lets * assume"], automation: true },
+  ];
+  for (const c of FIX_CASES) {
+    it(c.name, async function () {
+      const [message] = await expectCase(roleTrustRequiresMfa, c);
+      assert.strictEqual(message.includes(AUTOMATION), c.automation, message);
+    });
+  }
+
+  it("a resource policy that lets a user do everything is not a trust and is left to other rules", async function () {
+    const queue: TestResource = { type: "aws:sqs/queuePolicy:QueuePolicy", name: "q", props: { queueUrl: "https://sqs.eu-west-1.amazonaws.com/111111111111/q", policy: JSON.stringify(doc({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "*", Resource: "*" })) } };
+    await expectCase(roleTrustRequiresMfa, { name: "queue", resource: queue, expect: [] });
+  });
+
+  it("a role whose ARN is not an IAM ARN with an account is still checked, with no own account", async function () {
+    await expectCase(roleTrustRequiresMfa, { name: "odd arn", resource: role(trust("vendor-external-id"), { arn: "not-an-arn" }), expect: [] });
+    await expectCase(roleTrustRequiresMfa, { name: "odd arn", resource: role(doc(allow()), { arn: "arn:aws:iam::aws:role/x" }), expect: ["with long-term access keys"] });
+  });
+
   it("locates the principal inside the document by its JSON path, as written", async function () {
     const messages = await expectCase(roleTrustRequiresMfa, {
       name: "path",

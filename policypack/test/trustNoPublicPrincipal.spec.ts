@@ -73,6 +73,9 @@ const CASES: Case[] = [
   { name: "an S3 bucket policy (a resource policy, not a trust) is ignored", resource: { type: "aws:s3/bucketPolicy:BucketPolicy", name: "bp", props: { bucket: "b", policy: JSON.stringify(doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" })) } }, expect: [] },
   { name: "an identity policy is ignored", resource: { type: "aws:iam/policy:Policy", name: "p", props: { policy: JSON.stringify(doc(allow("*", { Resource: "*" }))) } }, expect: [] },
   { name: "a malformed trust is left to iam-policy-document-valid, not a crash", resource: role("{not json"), expect: [] },
+  // Where each finding points.
+  { name: "a public Principal is located at the Principal", resource: role(doc(allow({ AWS: "arn:aws:iam::111111111111:root" }), allow("*"))), expect: [/ \[TRUST001 at assumeRolePolicy:\$\.Statement\[1\]\.Principal\]$/] },
+  { name: "an Allow with NotPrincipal is located at the NotPrincipal", resource: role(doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:user/mallory" }, Action: "sts:AssumeRole" })), expect: [/ \[TRUST001 at assumeRolePolicy:\$\.Statement\[0\]\.NotPrincipal\]$/] },
 ];
 
 

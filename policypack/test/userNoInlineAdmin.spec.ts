@@ -85,7 +85,7 @@ const CASES: PolicyCase[] = [
   {
     name: "an aws-native user with AdministratorAccess in managedPolicyArns fails",
     resource: { type: "aws-native:iam:User", name: "native", props: { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"] } },
-    expect: ["native managedPolicyArns attaches arn:aws:iam::aws:policy/AdministratorAccess directly to the user"],
+    expect: [/^native attaches arn:aws:iam::aws:policy\/AdministratorAccess directly to the user\. .* \[ADMIN002 at managedPolicyArns:\$\]$/],
   },
   { name: "an aws-native user with ReadOnlyAccess only passes", resource: { type: "aws-native:iam:User", name: "native", props: { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } }, expect: [] },
   { name: "an aws-native group with AdministratorAccess is not a user's", resource: { type: "aws-native:iam:Group", name: "native", props: { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } }, expect: [] },
@@ -103,6 +103,32 @@ const CASES: PolicyCase[] = [
   { name: "Resource arn:* is every resource", resource: userPolicy(doc(allow("iam:CreateAccessKey", "arn:*"))), expect: ["allows privilege escalation (iam:CreateAccessKey) beyond"] },
   { name: "escalation reachable through a NotAction on other users fails", resource: userPolicy(doc({ Effect: "Allow", NotAction: "s3:*", Resource: "arn:aws:iam::*:user/*" })), expect: ["allows privilege escalation"] },
   { name: "iam:Get* on * is not escalation", resource: userPolicy(doc(allow("iam:Get*"))), expect: [] },
+  { name: "a malformed user policy is left to iam-policy-document-valid, not a crash", resource: userPolicy("{not json"), expect: [] },
+  // Where each finding points.
+  { name: "an admin Action is located at the Action", resource: userPolicy(doc(allow("*"))), expect: [/ \[ADMIN001 at policy:\$\.Statement\[0\]\.Action\]$/] },
+  { name: "an admin NotAction is located at the NotAction", resource: userPolicy(doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" })), expect: [/ \[ADMIN001 at policy:\$\.Statement\[0\]\.NotAction\]$/] },
+  {
+    name: "a directly attached admin policy is located at policyArn",
+    resource: { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "a", props: { user: "alice", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } },
+    expect: [/ \[ADMIN002 at policyArn:\$\]$/],
+  },
+  {
+    name: "a PolicyAttachment of an admin policy to users is located at users",
+    resource: { type: "aws:iam/policyAttachment:PolicyAttachment", name: "pa", props: { users: ["alice"], policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } },
+    expect: [/ \[ADMIN002 at users:\$\]$/],
+  },
+  // Bug: attaching through aws.iam.UserPolicyAttachmentsExclusive was not read.
+  {
+    name: "AdministratorAccess among a UserPolicyAttachmentsExclusive's policyArns fails",
+    resource: { type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "ex", props: { userName: "alice", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"] } },
+    expect: [/^ex attaches arn:aws:iam::aws:policy\/AdministratorAccess directly to user alice\. .* \[ADMIN002 at policyArns:\$\]$/],
+  },
+  { name: "a UserPolicyAttachmentsExclusive of ReadOnlyAccess only passes", resource: { type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "ex", props: { userName: "alice", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } }, expect: [] },
+  { name: "a UserPolicyAttachmentsExclusive without policyArns passes", resource: { type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "ex", props: { userName: "alice" } }, expect: [] },
+  { name: "a user attachment whose policyArn is not known yet is not reported", resource: { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "a", props: { user: "alice" } }, expect: [] },
+  { name: "a bare policy name is not an ARN and is not the AWS managed policy", resource: { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "a", props: { user: "alice", policyArn: "AdministratorAccess" } }, expect: [] },
+  { name: "AdministratorAccess under a path is not the AWS managed one", resource: { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "a", props: { user: "alice", policyArn: "arn:aws:iam::aws:policy/job-function/AdministratorAccess" } }, expect: [] },
+  { name: "AdministratorAccess attached to a group is not a user's", resource: { type: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", name: "g", props: { group: "admins", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" } }, expect: [] },
 ];
 
 describe("iam-user-no-inline-admin", function () {

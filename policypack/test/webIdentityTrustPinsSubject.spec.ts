@@ -1,16 +1,26 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { webIdentityTrustPinsSubject } from "../policies/webIdentityTrustPinsSubject";
-import { PolicyCase, doc, expectCase, role } from "./support/run";
+import { webIdentityProvider, webIdentityTrustPinsSubject } from "../policies/webIdentityTrustPinsSubject";
+import { PolicyCase, TestResource, doc, expectCase, role } from "./support/run";
 
 const trust = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/web-identity", `${file}.json`), "utf8"));
+
+const GITHUB = "token.actions.githubusercontent.com";
+const EKS = "oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
+const PULUMI = "api.pulumi.com/oidc";
+const COGNITO = "cognito-identity.amazonaws.com";
+const provider = (issuer: string) => `arn:aws:iam::111111111111:oidc-provider/${issuer}`;
+const webTrust = (federated: string, condition?: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  doc({ Effect: "Allow", Principal: { Federated: federated }, Action: "sts:AssumeRoleWithWebIdentity", ...(condition ? { Condition: condition } : {}), ...extra });
+/** A trust of the provider whose subject is tested with one operator and these values. */
+const subject = (issuer: string, values: string | string[], operator = "StringLike"): TestResource => role(webTrust(provider(issuer), { [operator]: { [`${issuer}:sub`]: values } }));
 
 const CASES: PolicyCase[] = [
   { name: "a GitHub Actions trust that checks only aud fails: any repository's workflow gets in", resource: role(trust("github-aud-only")), expect: [/lets every token of token\.actions\.githubusercontent\.com assume the role: no sub condition pins the subject.*\[WID001 at assumeRolePolicy:\$\.Statement\[0\]\.Condition\]$/] },
   { name: 'a GitHub Actions trust with sub "repo:*" fails', resource: role(trust("github-any-repo")), expect: [/subject "repo:\*", which matches repositories of any owner.*\[WID002 at assumeRolePolicy:\$\.Statement\[0\]\.Condition\.StringLike\["token\.actions\.githubusercontent\.com:sub"\]\]$/] },
   { name: 'a GitHub Actions trust with sub "repo:acme/*" fails: every repository of the owner', resource: role(trust("github-any-repo-of-owner")), expect: ["which matches every repository of acme"] },
-  { name: "a GitHub Actions trust with StringLikeIfExists on sub fails: it does not require one", resource: role(trust("github-sub-if-exists")), expect: ["(StringLikeIfExists does not)"] },
+  { name: "a GitHub Actions trust with StringLikeIfExists on sub fails: it does not require one", resource: role(trust("github-sub-if-exists")), expect: [/\(StringLikeIfExists does not\).* \[WID001 at assumeRolePolicy:\$\.Statement\[0\]\.Condition\.StringLikeIfExists\["token\.actions\.githubusercontent\.com:sub"\]\]$/] },
   { name: "a GitHub Actions trust pinned to a repository and branch passes", resource: role(trust("github-pinned-branch")), expect: [] },
   { name: "a GitHub Actions trust pinned to repositories, any ref, passes", resource: role(trust("github-pinned-any-ref")), expect: [] },
   { name: "an EKS service-account trust without sub fails", resource: role(trust("eks-no-sub")), expect: ["lets every token of oidc.eks.eu-west-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF assume the role"] },
@@ -23,6 +33,49 @@ const CASES: PolicyCase[] = [
   { name: "a generic OIDC trust pinned to a subject passes", resource: role(trust("generic-pinned")), expect: [] },
   { name: "a SAML trust is not a web identity and is not checked", resource: role(doc({ Effect: "Allow", Principal: { Federated: "arn:aws:iam::111111111111:saml-provider/okta" }, Action: "sts:AssumeRoleWithSAML" })), expect: [] },
   { name: "a service trust is not checked", resource: role(doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" })), expect: [] },
+
+  // Subjects that pin nothing, whatever the provider.
+  { name: 'a sub of "*" matches every subject', resource: subject(GITHUB, "*"), expect: ['subject "*", which matches every subject'] },
+  { name: 'a sub of "**" matches every subject', resource: subject(GITHUB, "**"), expect: ['subject "**", which matches every subject'] },
+  // GitHub.
+  { name: "a GitHub sub with a repository prefix pattern fails", resource: subject(GITHUB, "repo:acme/infra-*:ref:refs/heads/main"), expect: ['which matches every repository of acme'] },
+  { name: "a GitHub sub with a wildcard owner fails", resource: subject(GITHUB, "repo:*/infra:ref:refs/heads/main"), expect: ['subject "repo:*/infra:ref:refs/heads/main", which matches repositories of any owner'] },
+  { name: "a GitHub sub that does not start with repo: and has a wildcard fails", resource: subject(GITHUB, "myrepo:acme/*"), expect: ['subject "myrepo:acme/*", which is not of the form repo:<owner>/<repo>:...'] },
+  { name: "a literal GitHub sub of another form pins it and passes", resource: subject(GITHUB, "job_workflow_ref:acme/infra/.github/workflows/deploy.yml@refs/heads/main", "StringEquals"), expect: [] },
+  { name: "a GitHub trust under an enterprise issuer path is a GitHub trust", resource: subject(`${GITHUB}/acme`, "repo:acme/*"), expect: [`lets ${GITHUB}/acme tokens assume the role with the subject "repo:acme/*", which matches every repository of acme`] },
+  // EKS.
+  { name: "an EKS sub with a wildcard name fails", resource: subject(EKS, "system:serviceaccount:prod:app-*"), expect: ['subject "system:serviceaccount:prod:app-*", which matches every service account of namespace prod'] },
+  { name: "an EKS sub not of the service-account form, with a wildcard, fails", resource: subject(EKS, "default:*"), expect: ['subject "default:*", which is not of the form system:serviceaccount:<namespace>:<name>'] },
+  { name: "an EKS sub that only contains the service-account form fails", resource: subject(EKS, "x-system:serviceaccount:prod:*"), expect: ["is not of the form system:serviceaccount:<namespace>:<name>"] },
+  { name: "a literal EKS sub of another form pins it and passes", resource: subject(EKS, "arn:aws:iam::111111111111:user/x", "StringEquals"), expect: [] },
+  // Pulumi Cloud.
+  { name: "a Pulumi sub without an organization fails", resource: subject(PULUMI, "pulumi:deploy:*"), expect: ['subject "pulumi:deploy:*", which matches every Pulumi organization'] },
+  { name: "a Pulumi sub with a wildcard organization fails", resource: subject(PULUMI, "pulumi:deploy:org:*:project:infra:stack:prod:*"), expect: ["which matches every Pulumi organization"] },
+  { name: "a Pulumi sub with a project prefix pattern fails", resource: subject(PULUMI, "pulumi:deploy:org:acme:project:infra-*:stack:prod:*"), expect: ["which matches every stack or environment of the organization acme"] },
+  { name: "a Pulumi ESC sub pinned to one environment passes", resource: subject(PULUMI, "pulumi:environments:org:acme:env:infra/prod", "StringEquals"), expect: [] },
+  { name: "a Pulumi ESC sub for every environment of a project fails", resource: subject(PULUMI, "pulumi:environments:org:acme:env:infra/*"), expect: ["which matches every stack or environment of the organization acme"] },
+  // Other providers.
+  { name: "a generic sub starting with a wildcard fails", resource: subject("auth.example.com", "*@example.com"), expect: ['subject "*@example.com", which has fewer than 3 literal characters before its first wildcard'] },
+  { name: "a generic sub with two literal characters before the wildcard fails", resource: subject("auth.example.com", "ab*"), expect: ["has fewer than 3 literal characters before its first wildcard"] },
+  { name: "a generic sub with three literal characters before the wildcard passes", resource: subject("auth.example.com", "abc*"), expect: [] },
+  // Bug: a short literal subject (a numeric user id) pins one subject; it was reported as a pattern.
+  { name: "a short literal generic sub pins one subject and passes", resource: subject("auth.example.com", "42", "StringEquals"), expect: [] },
+  // Cognito identity pools are pinned by aud.
+  { name: "a Cognito trust pinned to its identity pool by aud passes", resource: role(webTrust(COGNITO, { StringEquals: { [`${COGNITO}:aud`]: "eu-west-1:0f0e0d0c-0b0a-0908-0706-050403020100" } })), expect: [] },
+  { name: "a Cognito trust without aud fails: every identity pool's users get in", resource: role(webTrust(COGNITO, { StringEquals: { [`${COGNITO}:sub`]: "eu-west-1:abc" } })), expect: [`lets every token of ${COGNITO} assume the role: no aud condition pins the identity pool`] },
+  // Operators that do not require a subject.
+  { name: "ForAllValues:StringLike on sub does not require one and fails", resource: subject(GITHUB, "repo:acme/infra:*", "ForAllValues:StringLike"), expect: [/no sub condition that requires one \(ForAllValues:StringLike does not\) pins the subject.* \[WID001 at assumeRolePolicy:\$\.Statement\[0\]\.Condition\["ForAllValues:StringLike"\]\["token\.actions\.githubusercontent\.com:sub"\]\]$/] },
+  ...["NotStringLike", "StringLikeAny"].map((operator) => ({ name: `a misspelt operator (${operator}) on sub does not require one and fails`, resource: subject(GITHUB, "repo:acme/infra:*", operator), expect: [`(${operator} does not)`] })),
+  // Several tests and values.
+  { name: "two tests on sub are ANDed: one that pins is enough", resource: role(webTrust(provider(GITHUB), { StringLike: { [`${GITHUB}:sub`]: "repo:acme/*" }, StringEquals: { [`${GITHUB}:sub`]: "repo:acme/infra:ref:refs/heads/main" } })), expect: [] },
+  { name: "values of one test are ORed: one loose value lets it in, and is the one named", resource: subject(GITHUB, ["repo:acme/infra:ref:refs/heads/main", "repo:*"]), expect: ['subject "repo:*", which matches repositories of any owner'] },
+  // What is not a web-identity grant.
+  { name: "a Deny for a web identity is not a grant", resource: role(doc({ Effect: "Deny", Principal: { Federated: provider(GITHUB) }, Action: "sts:AssumeRoleWithWebIdentity" })), expect: [] },
+  { name: "a statement for another action is not checked", resource: role(webTrust(provider(GITHUB), undefined, { Action: "sts:TagSession" })), expect: [] },
+  { name: "an Allow with NotPrincipal names no web identity", resource: role(doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRoleWithWebIdentity" })), expect: [] },
+  { name: "a SAML provider in a statement that allows sts:* is not a web identity", resource: role(webTrust("arn:aws:iam::111111111111:saml-provider/okta", undefined, { Action: "sts:*" })), expect: [] },
+  { name: "a resource policy is not a trust", resource: { type: "aws:sqs/queuePolicy:QueuePolicy", name: "q", props: { queueUrl: "https://sqs.eu-west-1.amazonaws.com/111111111111/q", policy: JSON.stringify(webTrust("accounts.google.com", undefined, { Action: "*", Resource: "*" })) } }, expect: [] },
+  { name: "a malformed trust is left to iam-policy-document-valid, not a crash", resource: role("{not json"), expect: [] },
 ];
 
 describe("iam-web-identity-trust-pins-subject", function () {
@@ -30,6 +83,29 @@ describe("iam-web-identity-trust-pins-subject", function () {
     it(c.name, async function () {
       const messages = await expectCase(webIdentityTrustPinsSubject, c);
       for (const m of messages) assert.match(m, /Pin the .* \[WID00[12] at assumeRolePolicy:\$\.Statement\[0\](\.Condition|\])/);
+    });
+  }
+});
+
+describe("webIdentityProvider: the issuer a Federated principal names", function () {
+  const CASES: [string, ReturnType<typeof webIdentityProvider>][] = [
+    [provider(GITHUB), { issuer: GITHUB, kind: "github" }],
+    [`https://${GITHUB}/`, { issuer: GITHUB, kind: "github" }],
+    [provider(EKS), { issuer: EKS, kind: "eks" }],
+    [provider(PULUMI), { issuer: PULUMI, kind: "pulumi" }],
+    [COGNITO, { issuer: COGNITO, kind: "cognito" }],
+    ["accounts.google.com", { issuer: "accounts.google.com", kind: "oidc" }],
+    ["arn:aws:iam::111111111111:saml-provider/okta", undefined],
+    ["arn:aws:iam::111111111111:role/x", undefined],
+    ["", undefined],
+    // Only a prefix is the provider ARN, the scheme or the EKS issuer; an issuer's path may contain anything.
+    [`auth.example.com/${provider(GITHUB)}`, { issuer: `auth.example.com/${provider(GITHUB)}`, kind: "oidc" }],
+    ["auth.example.com/login/https://idp", { issuer: "auth.example.com/login/https://idp", kind: "oidc" }],
+    [`proxy.example.com/${EKS}`, { issuer: `proxy.example.com/${EKS}`, kind: "oidc" }],
+  ];
+  for (const [federated, expected] of CASES) {
+    it(`"${federated}" is ${expected ? `${expected.kind} ${expected.issuer}` : "no web identity"}`, function () {
+      assert.deepStrictEqual(webIdentityProvider(federated), expected);
     });
   }
 });

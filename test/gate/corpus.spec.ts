@@ -20,6 +20,9 @@ const CORPUS: [string, string][] = [
   ["esm-js", "shared"],
   ["apply-throws", "dev"],
   ["remote-components", "dev"],
+  ["workload-guardrails", "prod"],
+  ["ecs-platform-ts", "shared"],
+  ["output-after-failed-apply", "ci"],
 ];
 
 describe("the gate on a corpus of real-world-shaped programs", function () {
@@ -115,6 +118,52 @@ describe("the gate on a corpus of real-world-shaped programs", function () {
       assert.match(text.stdout, /FAILED: stack dev, \d+ mandatory violation\(s\), \d+ advisory\. INCOMPLETE: 0 check\(s\) could not run during preview, 1 thing\(s\) not seen\./);
       assert.match(text.stdout, /an apply failed/);
     });
+  });
+
+  describe("a program whose workloads deny themselves IAM (role policy, attached managed policy, inline), and people given the same Deny", function () {
+    for (const view of ["preview", "update"] as const) {
+      it(`passes the workloads' guardrails and fails only the operators' role policy and the managed policy a group also holds (${view})`, async function () {
+        const { code, report } = await run("workload-guardrails", "prod", view);
+        assert.strictEqual(code, 1);
+        assert.deepStrictEqual(mandatoryPolicies(report), ["iam-deny-not-overly-broad"]);
+        assert.deepStrictEqual(findings(report, "iam-deny-not-overly-broad").sort(), ["operators-no-iam", "shared-no-iam"]);
+        assert.deepStrictEqual(notRun(report, "iam-deny-not-overly-broad"), [], "decided at preview: the roles are found through their dependencies");
+        for (const v of report.violations.filter((x) => x.policy === "iam-deny-not-overly-broad")) {
+          assert.match(v.message, /it locks people out of every iam action \(it is held by (role operators-[0-9a-f]{7}, whose trust admits people|group developers-[0-9a-f]{7})\)\. .*\[DENY001 at policy:\$\.Statement\[0\]\.Action\]$/);
+          assert.doesNotMatch(v.message, /Pulumi state/, "iam:* cannot block the state bucket");
+        }
+      });
+    }
+  });
+
+  describe("a program written the way the public AWS examples write them", function () {
+    for (const view of ["preview", "update"] as const) {
+      it(`runs with resources passed as inputs, SSM's recommended-AMI document and the Pulumi organization, and fails the deploy role any stack can assume (${view})`, async function () {
+        const { code, report } = await run("ecs-platform-ts", "shared", view);
+        assert.strictEqual(code, 1);
+        assert.deepStrictEqual(mandatoryPolicies(report), ["iam-web-identity-trust-pins-subject"]);
+        assert.deepStrictEqual(findings(report, "iam-web-identity-trust-pins-subject"), ["pulumi-deployments"]);
+        assert.deepStrictEqual(report.notSeen, [], "no apply failed, no function went unanswered");
+        assert.strictEqual(report.iamResources, 6);
+      });
+    }
+  });
+
+  describe("a program with a failed apply and a stack output that never settles", function () {
+    for (const view of ["preview", "update"] as const) {
+      it(`still checks everything else and names the output it could not wait for (${view})`, async function () {
+        const { code, report } = await run("output-after-failed-apply", "ci", view);
+        assert.strictEqual(code, 1);
+        assert.deepStrictEqual(mandatoryPolicies(report), ["iam-no-admin-path-without-mfa", "iam-user-no-inline-admin"]);
+        assert.strictEqual(report.notSeen.length, 2, JSON.stringify(report.notSeen));
+        assert.match(report.notSeen[0].detail, /Expected ',' or '}' after property value in JSON .*\(at index\.js:\d+:\d+\)/);
+        assert.deepStrictEqual(report.notSeen[1], {
+          kind: "output-error",
+          detail: "stack output registryEndpoint never settled: the program went idle waiting for it (a value that never resolves, as one that depends on a failed apply can)",
+        });
+        assert.strictEqual(report.complete, false);
+      });
+    }
   });
 
   describe("a program built on multi-language components", function () {

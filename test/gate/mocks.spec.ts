@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import * as path from "path";
+import { invokeResponseClass } from "../../tools/stack/harness/sdk";
 import { runProgramUnderMocks } from "../../tools/stack/runProgram";
 import { RecordedResource, StackRun, UNKNOWN } from "../../tools/stack/types";
 import { PROJECT_DIR } from "../support/stacks";
@@ -29,7 +30,58 @@ describe("the gate's AWS mocks", function () {
       runOf("template-cjs-ts", "staging", view);
       runOf("esm-nodenext-ts", "ci", view);
       runOf("remote-components", "dev", view);
+      runOf("ecs-platform-ts", "shared", view);
     }
+  });
+
+  it("records a resource given as an input as the engine sends it to providers and packs: its id, unknown at preview", async function () {
+    const update = await runOf("ecs-platform-ts", "shared", "update");
+    const roleName = named(update, "aws:iam/role:Role", "pulumi-deployments").checked!.name as string;
+    assert.strictEqual(named(update, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pulumi-deployments-admin").inputs.role, roleName);
+    assert.strictEqual(named(update, "aws:s3/bucketObjectv2:BucketObjectv2", "api-config").inputs.bucket, named(update, "aws:s3/bucket:Bucket", "task-configs").checked!.bucket);
+    const preview = await runOf("ecs-platform-ts", "shared", "preview");
+    const attachment = named(preview, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pulumi-deployments-admin");
+    assert.strictEqual(attachment.inputs.role, UNKNOWN);
+    assert.deepStrictEqual(attachment.propertyDependencies?.role, [named(preview, "aws:iam/role:Role", "pulumi-deployments").urn], "the role it names is still known by URN");
+    assert.ok(!JSON.stringify(update.resources).includes("5cf8f73096256a8f31e491e813e4eb8e"), "no resource reference is left for the pack to refuse");
+  });
+
+  it("answers SSM's recommended ECS AMI as the JSON document AWS returns, whose image_id a launch template reads", async function () {
+    for (const view of ["preview", "update"] as const) {
+      const run = await runOf("ecs-platform-ts", "shared", view);
+      assert.match(run.outputs.ami.value as string, /^ami-[0-9a-f]{17}$/);
+      assert.strictEqual(named(run, "aws:ec2/launchTemplate:LaunchTemplate", "ecs-instance").inputs.imageId, run.outputs.ami.value);
+      assert.deepStrictEqual(run.notSeen, []);
+    }
+  });
+
+  it("answers the hosted-zone and registry-token lookups the examples make (route53.getZone, ecr.getAuthorizationToken) with real shapes", async function () {
+    for (const view of ["preview", "update"] as const) {
+      const run = await runOf("ecs-platform-ts", "shared", view);
+      assert.match(run.outputs.zoneId.value as string, /^Z[A-Z2-7]{13}$/);
+      assert.strictEqual(named(run, "aws:route53/record:Record", "api").inputs.zoneId, run.outputs.zoneId.value);
+      assert.strictEqual(named(run, "aws:route53/record:Record", "api").inputs.name, "api.platform.example.org");
+      assert.strictEqual(run.outputs.registryEndpoint.value, "https://555555555555.dkr.ecr.eu-west-1.amazonaws.com");
+    }
+  });
+
+  it("gives pulumi.getOrganization() the organization of a DIY backend, as the Pulumi CLI does", async function () {
+    const run = await runOf("ecs-platform-ts", "shared", "preview");
+    assert.strictEqual(run.outputs.organization.value, "organization");
+    const trust = named(run, "aws:iam/role:Role", "pulumi-deployments").inputs.assumeRolePolicy as string;
+    assert.match(trust, /"api\.pulumi\.com\/oidc:aud": "aws:organization"/);
+  });
+
+  it("answers invokes with the message the program's own SDK knows: ResourceInvokeResponse, or InvokeResponse in SDKs before it (3.248)", function () {
+    class ResourceInvokeResponse {
+      setReturn(): void {}
+    }
+    class InvokeResponse {
+      setReturn(): void {}
+    }
+    assert.strictEqual(invokeResponseClass({ ResourceInvokeResponse }, { InvokeResponse }), ResourceInvokeResponse);
+    assert.strictEqual(invokeResponseClass({}, { InvokeResponse }), InvokeResponse);
+    assert.throws(() => invokeResponseClass({}, {}), /neither ResourceInvokeResponse nor InvokeResponse/);
   });
 
   it("autonames IAM resources <name>-<7 hex> and gives them IAM ARNs in the stack's account", async function () {

@@ -29,6 +29,12 @@ const CASES: { stack: string; problems: string[] }[] = [
     stack: "bad-accounts",
     problems: ['Pulumi.bad-accounts.yaml: iam-baseline:accounts.sandbox.id: expected a 12-digit AWS account id, got "22222222222" (11 digits: an id written unquoted in YAML loses its leading zeros; quote it, e.g. "022222222222")'],
   },
+  {
+    stack: "bad-provider-account",
+    problems: [
+      'Pulumi.bad-provider-account.yaml: aws:allowedAccountIds: does not include iam-baseline:identityAccountId "111111111111" (got 222222222222); the default provider creates the users and groups there, so every deploy would fail: add "111111111111" to aws:allowedAccountIds, or correct identityAccountId',
+    ],
+  },
 ];
 
 describe("a program run with an invalid stack config", function () {

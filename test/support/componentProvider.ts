@@ -10,7 +10,25 @@ import type * as GrpcJs from "@grpc/grpc-js";
 
 export interface ComponentProviderServer {
   getSchema(): Promise<PackageSchema>;
+  /** Construct as the engine asks for it during a preview (`dryRun`); needs the provider started with an engine. */
+  construct(req: ConstructRequest): Promise<ConstructResult>;
   close(): void;
+}
+
+export interface ConstructRequest {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  project: string;
+  stack: string;
+  /** The resource monitor's address (the engine's, or the test's: `test/support/fakeMonitor.ts`). */
+  monitor: string;
+  parent: string;
+}
+
+export interface ConstructResult {
+  urn: string;
+  state: Record<string, unknown>;
 }
 
 export interface PropertySchema {
@@ -39,12 +57,15 @@ export interface PackageSchema {
   dependencies?: { name: string; version: string }[];
 }
 
-export async function startComponentProvider(pluginDir: string, timeoutMs = 120_000): Promise<ComponentProviderServer> {
+/** `engineAddress`: the engine the plugin logs to, passed as the CLI passes it (needed for Construct). */
+export async function startComponentProvider(pluginDir: string, timeoutMs = 120_000, engineAddress?: string): Promise<ComponentProviderServer> {
   const resolveFrom = (m: string) => require.resolve(m, { paths: [pluginDir] });
   const grpc = require(resolveFrom("@grpc/grpc-js")) as typeof GrpcJs;
   const rpc = require(resolveFrom("@pulumi/pulumi/proto/provider_grpc_pb.js"));
   const messages = require(resolveFrom("@pulumi/pulumi/proto/provider_pb.js"));
-  const child: ChildProcess = spawn(process.execPath, [resolveFrom("@pulumi/pulumi/cmd/run-plugin"), path.resolve(pluginDir)], {
+  const structproto = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [path.dirname(resolveFrom("@pulumi/pulumi/package.json"))] }));
+  const args = [resolveFrom("@pulumi/pulumi/cmd/run-plugin"), path.resolve(pluginDir), ...(engineAddress ? [engineAddress] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: pluginDir,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -74,6 +95,22 @@ export async function startComponentProvider(pluginDir: string, timeoutMs = 120_
           err ? reject(new Error(`GetSchema failed: ${err.message}\n${stderr}`)) : resolve(JSON.parse(res.getSchema()) as PackageSchema),
         ),
       ),
+    construct: (req) =>
+      new Promise((resolve, reject) => {
+        const msg = new messages.ConstructRequest()
+          .setProject(req.project)
+          .setStack(req.stack)
+          .setDryrun(true)
+          .setParallel(1)
+          .setMonitorendpoint(req.monitor)
+          .setType(req.type)
+          .setName(req.name)
+          .setParent(req.parent)
+          .setInputs(structproto.Struct.fromJavaScript(req.inputs));
+        client.construct(msg, { deadline: Date.now() + timeoutMs }, (err: Error | null, res: { getUrn(): string; getState(): { toJavaScript(): Record<string, unknown> } | undefined }) =>
+          err ? reject(new Error(`Construct ${req.type} ${req.name} failed: ${err.message}`)) : resolve({ urn: res.getUrn(), state: res.getState()?.toJavaScript() ?? {} }),
+        );
+      }),
     close: () => {
       client.close();
       child.kill();

@@ -25,6 +25,7 @@ export function toAnalyzerResource(r: RecordedResource, byUrn: ReadonlyMap<strin
     properties: clean(properties) as Record<string, unknown>,
     parent: r.parent || undefined,
     dependencies: r.dependencies,
+    ...(r.propertyDependencies && Object.keys(r.propertyDependencies).length > 0 ? { propertyDependencies: r.propertyDependencies } : {}),
     provider: p ? { type: p.type, urn: p.urn, name: p.name, properties: clean(p.inputs) as Record<string, unknown> } : undefined,
   };
 }

@@ -3,6 +3,7 @@
  * IAM resource kind (median, p99), AnalyzeStack at sizes. The same harness and resources serve our
  * pack, the floor (a pack with one policy that does nothing) and the peer (@pulumi/awsguard).
  */
+import { ensurePackBuilt } from "../analyzer/packBuild";
 import { AnalyzerResourceJs, bootPolicyPack, PolicyPackConfigFile, PolicyPackServer, startPolicyPack, urnOf } from "../analyzer/client";
 import { median, percentile } from "./stats";
 import { BenchResource, IAM_KINDS, iamResource, iamStack } from "./synthetic";
@@ -19,6 +20,8 @@ export interface PackFigures {
 const toAnalyzer = (r: BenchResource): AnalyzerResourceJs => ({ type: r.type, urn: urnOf(r.type, r.name), name: r.name, properties: r.properties });
 
 export async function measurePack(name: string, dir: string, opts: { startups: number; callsPerKind: number; stackSizes: number[]; policyConfig?: PolicyPackConfigFile }): Promise<PackFigures> {
+  // The pack's JavaScript, rebuilt when its TypeScript is newer (as the gate does): a stale build would be measured otherwise.
+  ensurePackBuilt(dir);
   const startupMs: number[] = [];
   for (let i = 0; i < opts.startups; i++) {
     const p = await startPolicyPack(dir, { timeoutMs: 180_000 });

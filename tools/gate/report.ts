@@ -22,6 +22,8 @@ export interface GateReport {
   /** `preview`: as `pulumi preview` presents the resources; `update`: as `pulumi up` does. */
   view: RunView;
   resources: number;
+  /** How many of them are IAM resources (`aws:iam/...`): what the pack's IAM policies read. */
+  iamResources: number;
   policyPack: string;
   policyConfig?: string;
   /** The account the default AWS provider was taken to manage, and why. */
@@ -57,6 +59,7 @@ export function buildReport(run: StackRun, policyPack: string, policyConfig: str
     stack: run.stack,
     view: run.view ?? "update",
     resources: run.resources.length,
+    iamResources: run.resources.filter((r) => r.type.startsWith("aws:iam/")).length,
     policyPack,
     policyConfig,
     defaultAccount: run.defaultAccount,
@@ -114,14 +117,18 @@ export function renderText(report: GateReport): string {
     for (const f of findings) out.push(`    - ${resourceOf(f.urn)}`, `      ${f.message}`);
   }
   out.push(...gaps(report));
-  out.push(
-    "",
+  out.push("", verdictLine(report));
+  return out.join("\n");
+}
+
+/** The last line of the text report: PASSED or FAILED, and INCOMPLETE when something was not checked. */
+export function verdictLine(report: GateReport): string {
+  return (
     (report.passed
       ? `PASSED: stack ${report.stack}, ${report.resources} resources, no mandatory violation (${report.summary.advisory} advisory).`
       : `FAILED: stack ${report.stack}, ${report.summary.mandatory} mandatory violation(s), ${report.summary.advisory} advisory.`) +
-      (report.complete ? "" : ` INCOMPLETE: ${report.summary.notRun} check(s) could not run during preview, ${report.summary.notSeen} thing(s) not seen.`),
+    (report.complete ? "" : ` INCOMPLETE: ${report.summary.notRun} check(s) could not run during preview, ${report.summary.notSeen} thing(s) not seen.`)
   );
-  return out.join("\n");
 }
 
 export function renderJson(report: GateReport): string {

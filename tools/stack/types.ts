@@ -12,6 +12,8 @@ export interface RecordedResource {
   /** Package -> provider reference, for components given `providers`. */
   providers: Record<string, string>;
   dependencies: string[];
+  /** The resources each input depends on (URNs by property), as the engine sends them to a policy pack. */
+  propertyDependencies?: Record<string, string[]>;
   inputs: Record<string, unknown>;
   /**
    * The inputs as the engine sends them to a policy pack's `Analyze`: after the provider's Check

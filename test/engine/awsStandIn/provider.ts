@@ -4,16 +4,44 @@
  * no AWS account is reached. It answers the engine as the SDK mocks of `tools/stack/mockProgram.ts`
  * answer the program: Check returns the inputs, Diff compares them, Create returns the inputs plus
  * computed `arn`, `uniqueId` and an id, and secrets AWS would generate (console passwords, access
- * key secrets). `aws:index/getCallerIdentity:getCallerIdentity` answers with the stand-in account.
+ * key secrets). The engine starts one stand-in per provider (the default one and each explicit
+ * `aws.Provider`) and configures it with that provider's settings: its account is the one the
+ * gate's mocks give the same settings (`allowedAccountIds`, the assumed role's account), else the
+ * mocks' fallback; `aws:index/getCallerIdentity:getCallerIdentity` answers with that account, else
+ * the stand-in account.
  * `bin/pulumi-resource-aws` starts it; only `npm run test:engine` puts that folder on PATH.
  */
 import * as fs from "fs";
 import { isDeepStrictEqual } from "util";
+import * as grpc from "@grpc/grpc-js";
 import { main, Provider } from "@pulumi/pulumi/provider";
-import { FALLBACK_ACCOUNT } from "../../../tools/stack/harness/awsContext";
+import { accountOfSettings, FALLBACK_ACCOUNT, partitionOf } from "../../../tools/stack/harness/awsContext";
 import { providerFills } from "../../../tools/stack/harness/awsResources";
 
 type Props = Record<string, unknown>;
+
+/** This provider instance's settings, as the engine's Configure call gives them (`allowedAccountIds`, `region`, `assumeRoles`, ...). */
+let settings: Props = {};
+const configuredAccount = () => accountOfSettings((key) => settings[key]);
+
+interface ConfigureCall {
+  request: { getArgs(): { toJavaScript(): Props } | undefined };
+}
+
+// The SDK's provider server answers Configure without handing the settings to the provider: read
+// them on their way in, by wrapping its Configure handler when the server registers it.
+const addService = grpc.Server.prototype.addService;
+grpc.Server.prototype.addService = function (this: grpc.Server, service, implementation) {
+  const handlers = implementation as Record<string, unknown>;
+  const configure = handlers.configure;
+  if (typeof configure === "function") {
+    handlers.configure = (call: ConfigureCall, callback: unknown) => {
+      settings = call.request.getArgs()?.toJavaScript() ?? {};
+      return configure.call(implementation, call, callback);
+    };
+  }
+  return addService.call(this, service, implementation);
+};
 
 /** What the stand-in computes: never compared by Diff, since the program does not set them. */
 const COMPUTED = new Set(["id", "arn", "uniqueId", "password", "encryptedPassword", "secret", "encryptedSecret", "keyFingerprint", "createDate", "status"]);
@@ -33,11 +61,11 @@ function nameOf(urn: string): string {
 /**
  * What the provider computes, from the same model the gate's mocks use (tools/stack/harness), so
  * that outputs built from provider values (access key ids, passwords) are the same under both.
- * The stand-in is not told its provider's settings, so every resource is in the mocks' fallback
- * account; the outputs the tests compare do not depend on the account.
+ * The account and region are this provider's, from its settings, as the mocks derive them.
  */
 function fills(urn: string, inputs: Props): Props {
-  const context = { account: FALLBACK_ACCOUNT, region: "us-east-1", partition: "aws" };
+  const region = typeof settings.region === "string" ? settings.region : "us-east-1";
+  const context = { account: configuredAccount() ?? FALLBACK_ACCOUNT, region, partition: partitionOf(region) };
   const { checked, computed } = providerFills(typeOf(urn), { account: context, seed: urn, name: nameOf(urn), inputs }, () => false);
   return { ...checked, ...computed };
 }
@@ -54,8 +82,31 @@ export function changedKeys(olds: Props, news: Props, providerComputed: Iterable
   return [...keys].filter((k) => !isDeepStrictEqual(olds[k], news[k])).sort();
 }
 
+/** The resources of `aws` that the component package's schema (`iam-baseline:index:*` outputs) refers to. */
+const SCHEMA_RESOURCES = ["aws:iam/user:User", "aws:iam/group:Group", "aws:iam/role:Role", "aws:iam/policy:Policy"];
+
+/** Not the real provider's schema (its resources' inputs are not listed): enough to bind a schema that refers to these resources. */
+export function standInSchema(version: string): string {
+  const property = (description: string) => ({ type: "string", description });
+  const resources = Object.fromEntries(
+    SCHEMA_RESOURCES.map((token) => [
+      token,
+      {
+        description: `${token} (AWS provider test stand-in)`,
+        properties: { arn: property("The ARN."), name: property("The name."), uniqueId: property("The stable unique id.") },
+        required: ["arn", "name"],
+        inputProperties: { name: property("The name.") },
+      },
+    ]),
+  );
+  return JSON.stringify({ name: "aws", version, description: "AWS provider test stand-in (engine tests only)", resources });
+}
+
 const provider: Provider = {
   version: awsPackage.version,
+  async getSchema() {
+    return standInSchema(awsPackage.version);
+  },
   async check(_urn, _olds, news) {
     return { inputs: news };
   },
@@ -77,7 +128,8 @@ const provider: Provider = {
   async delete() {},
   async invoke(token) {
     if (token === "aws:index/getCallerIdentity:getCallerIdentity") {
-      return { outputs: { accountId: STAND_IN_ACCOUNT, arn: `arn:aws:iam::${STAND_IN_ACCOUNT}:user/stand-in`, userId: "STANDIN", id: STAND_IN_ACCOUNT } };
+      const account = configuredAccount() ?? STAND_IN_ACCOUNT;
+      return { outputs: { accountId: account, arn: `arn:aws:iam::${account}:user/stand-in`, userId: "STANDIN", id: account } };
     }
     if (token === "aws:index/getPartition:getPartition") {
       return { outputs: { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" } };

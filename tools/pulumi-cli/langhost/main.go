@@ -4,7 +4,8 @@
 // "The real engine"). The CLI, the engine, the state, config and secrets, policy-pack loading and
 // pack-config validation are the real ones; this host only starts processes the way Pulumi's host
 // does: programs with `@pulumi/pulumi/cmd/run`, policy packs with `@pulumi/pulumi/cmd/run-policy-pack`
-// (behind the SDK's own PolicyProxy, which hands the pack its stack configuration).
+// (behind the SDK's own PolicyProxy, which hands the pack its stack configuration), and other plugins,
+// such as this repository as a source-based component package, with `@pulumi/pulumi/cmd/run-plugin`.
 //
 // Not supported (the tests do not need them): dependency installation, code generation, debugging,
 // Bun, and synchronous invokes over `--sync` pipes.
@@ -23,8 +24,6 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/emptypb"
 
 	sdk "github.com/pulumi/pulumi/sdk/v3"
@@ -255,20 +254,26 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	return &pulumirpc.RunResponse{}, nil
 }
 
-// RunPlugin starts a policy pack: `node <sdk>/cmd/run-policy-pack [args] <pack dir>` in the pack's
-// folder, behind the SDK's PolicyProxy, which answers the engine's ConfigureStack and passes the
-// stack's project, stack and config to the pack in its environment.
+// RunPlugin starts a plugin written in Node.js the way Pulumi's host does:
+//   - a policy pack (kind analyzer): `node <sdk>/cmd/run-policy-pack [args] <pack dir>` in the pack's
+//     folder, behind the SDK's PolicyProxy, which answers the engine's ConfigureStack and passes the
+//     stack's project, stack and config to the pack in its environment;
+//   - any other plugin, e.g. a source-based component package (PulumiPlugin.yaml, `runtime: nodejs`,
+//     kind resource): `node <sdk>/cmd/run-plugin <plugin dir> [args]` in the engine's working
+//     directory. The plugin prints its port on stdout, which goes back to the engine unchanged.
 func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
-	if req.GetKind() != string(apitype.AnalyzerPlugin) {
-		return status.Errorf(codes.Unimplemented, "this host runs policy packs only, not %s plugins", req.GetKind())
-	}
 	ctx := server.Context()
 	info := req.GetInfo()
+	analyzer := req.GetKind() == string(apitype.AnalyzerPlugin)
 	node, err := exec.LookPath("node")
 	if err != nil {
 		return err
 	}
-	runPath, err := resolve(node, info.GetProgramDirectory(), "@pulumi/pulumi/cmd/run-policy-pack")
+	module := "@pulumi/pulumi/cmd/run-plugin"
+	if analyzer {
+		module = "@pulumi/pulumi/cmd/run-policy-pack"
+	}
+	runPath, err := resolve(node, info.GetProgramDirectory(), module)
 	if err != nil {
 		return err
 	}
@@ -280,6 +285,25 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.Langu
 
 	opts := readOptions(info)
 	env := append(append([]string{}, req.GetEnv()...), opts.env()...)
+	args := append([]string{}, opts.nodeArgs...)
+	args = append(args, runPath)
+	if !analyzer {
+		args = append(args, info.GetProgramDirectory())
+		args = append(args, req.GetArgs()...)
+		cmd := exec.CommandContext(ctx, node, args...)
+		cmd.Dir = req.GetPwd()
+		cmd.Env = env
+		cmd.Stdout, cmd.Stderr = stdout, stderr
+		if err := cmd.Run(); err != nil {
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				return fmt.Errorf("Program exited with non-zero exit code: %d", exit.ExitCode())
+			}
+			return fmt.Errorf("could not start the plugin: %w", err)
+		}
+		return closer.Close()
+	}
+
 	proxy, stdout, err := sdk.NewPolicyProxy(ctx, stdout)
 	if err != nil {
 		return fmt.Errorf("could not start the policy pack proxy: %w", err)
@@ -307,8 +331,6 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.Langu
 		}
 	}
 
-	args := append([]string{}, opts.nodeArgs...)
-	args = append(args, runPath)
 	args = append(args, req.GetArgs()...)
 	args = append(args, info.GetProgramDirectory())
 	cmd := exec.CommandContext(ctx, node, args...)

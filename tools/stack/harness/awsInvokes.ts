@@ -28,7 +28,30 @@ function zoneIdPrefix(region: string): string {
   return `${geo}${d}${n}`;
 }
 
+/**
+ * The ECS and EKS optimized-AMI parameters: `.../recommended` is a JSON document (what
+ * `JSON.parse(value).image_id` reads), `.../recommended/<field>` one of its fields.
+ */
+function optimizedAmi(name: string): { value: string; type: string } | undefined {
+  const m = /^(\/aws\/service\/(ecs|eks)\/optimized-ami\/(.+)\/recommended)(?:\/([a-z_]+))?$/.exec(name);
+  if (!m) return undefined;
+  const [, base, service, variant, field] = m;
+  const version = "2.0.20250101";
+  const doc: Record<string, string | number> = {
+    schema_version: 1,
+    image_id: `ami-${hexOf(base, 17)}`,
+    image_name: `amzn2-ami-${service}-${variant.replace(/\//g, "-")}-${version}-x86_64`,
+    image_version: version,
+    os: variant.includes("2023") ? "Amazon Linux 2023" : "Amazon Linux 2",
+    ...(service === "ecs" ? { ecs_agent_version: "1.89.2", ecs_runtime_version: "Docker version 25.0.6" } : { release_version: `${variant.split("/")[0]}.0-20250101` }),
+  };
+  if (field === undefined) return { value: JSON.stringify(doc), type: "String" };
+  return { value: String(doc[field] ?? `mock-${field}`), type: "String" };
+}
+
 function ssmValue(name: string, seed: string): { value: string; type: string } {
+  const recommended = optimizedAmi(name);
+  if (recommended) return recommended;
   if (/ami|image/i.test(name)) return { value: `ami-${hexOf(seed, 17)}`, type: "String" };
   if (/\/aws\/service\/global-infrastructure\/regions$/.test(name)) return { value: Object.keys(REGION_NAMES).join(","), type: "StringList" };
   if (/version/i.test(name)) return { value: "1", type: "String" };
@@ -110,6 +133,26 @@ export function answerInvoke(token: string, inputs: Props, at: AwsContext): Invo
       const arn = String(inputs.arn ?? "");
       const m = /^arn:([^:]+):sts::(\d+):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
       return answered({ ...inputs, id: arn, issuerArn: m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn, issuerName: m?.[3] ?? "", sessionName: m?.[4] ?? "", issuerId: iamUniqueId("AROA", arn) });
+    }
+    case "aws:route53/getZone:getZone": {
+      const name = String(inputs.name ?? "example.com").replace(/\.$/, "");
+      const zoneId = typeof inputs.zoneId === "string" ? inputs.zoneId : `Z${iamUniqueId("", `${account}/zone/${name}`).slice(0, 13)}`;
+      const ns = [1, 2, 3, 4].map((i) => `ns-${parseInt(hexOf(`${zoneId}/${i}`, 3), 16) % 2048}.awsdns-${String(i * 11).padStart(2, "0")}.${["com", "net", "org", "co.uk"][i - 1]}`);
+      return answered({ ...inputs, id: zoneId, zoneId, name, arn: `arn:${partition}:route53:::hostedzone/${zoneId}`, privateZone: inputs.privateZone ?? false, nameServers: ns, primaryNameServer: ns[0], resourceRecordSetCount: 2, callerReference: zoneId, comment: "", tags: {} });
+    }
+    case "aws:ecr/getAuthorizationToken:getAuthorizationToken": {
+      const registry = typeof inputs.registryId === "string" ? inputs.registryId : account;
+      const password = `mock-ecr-token-${hexOf(`${registry}/${r}`, 16)}`;
+      return answered({
+        ...inputs,
+        id: r,
+        registryId: registry,
+        userName: "AWS",
+        password,
+        authorizationToken: Buffer.from(`AWS:${password}`).toString("base64"),
+        proxyEndpoint: `https://${registry}.dkr.ecr.${r}.${dnsSuffixOf(partition)}`,
+        expiresAt: "2025-01-01T12:00:00Z",
+      });
     }
     case "aws:index/getDefaultTags:getDefaultTags":
       return answered({ id: "aws", tags: {} });

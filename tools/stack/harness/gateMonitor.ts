@@ -10,6 +10,7 @@
  */
 import { AwsContext, accountOfSettings, partitionOf } from "./awsContext";
 import { answerInvoke } from "./awsInvokes";
+import { withoutResourceReferences } from "./engineValues";
 import { providerFills } from "./awsResources";
 import { ProtoStruct, Sdk } from "./sdk";
 import { NotSeen, RecordedResource, RunView, UNKNOWN } from "../types";
@@ -26,6 +27,7 @@ interface RegisterRequest {
   getCustom(): boolean;
   getRemote(): boolean;
   getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void };
   getAliasesList(): { getUrn(): string }[];
   getProtect(): boolean;
   getIgnorechangesList(): string[];
@@ -63,6 +65,9 @@ function kubeconfig(cluster: string): string {
   });
 }
 
+/** The organization of a stack in a DIY (file or object store) backend, as the Pulumi CLI names it. */
+export const DIY_ORGANIZATION = "organization";
+
 const plain = (s: ProtoStruct | undefined): Props => (s ? s.toJavaScript() : {});
 const refUrn = (ref: string) => (ref ? ref.slice(0, ref.lastIndexOf("::")) : "");
 
@@ -95,7 +100,7 @@ export function installGateMonitor(sdk: Sdk, opts: GateMonitorOptions): Recordin
         const urn = `urn:pulumi:${opts.stack}::${opts.project}::${qualifiedType}::${name}`;
         const custom = req.getCustom();
         const remote = req.getRemote();
-        const inputs = plain(req.getObject());
+        const inputs = withoutResourceReferences(plain(req.getObject()));
         const providerRef = req.getProvider();
         let id = "";
         let state: Props = inputs;
@@ -133,6 +138,7 @@ export function installGateMonitor(sdk: Sdk, opts: GateMonitorOptions): Recordin
           provider: providerRef,
           providers: Object.fromEntries(req.getProvidersMap().toObject()),
           dependencies: req.getDependenciesList(),
+          propertyDependencies: propertyDependenciesOf(req),
           inputs,
           checked,
           outputs,
@@ -203,7 +209,8 @@ export function installGateMonitor(sdk: Sdk, opts: GateMonitorOptions): Recordin
     },
   };
   const monitor = new GateMonitor(mocks);
-  sdk.settings.setMockOptions(monitor, opts.project, opts.stack, opts.view === "preview");
+  // `pulumi.getOrganization()`: the organization a DIY backend gives every stack (the Pulumi CLI's "organization").
+  sdk.settings.setMockOptions(monitor, opts.project, opts.stack, opts.view === "preview", DIY_ORGANIZATION);
   const store = sdk.state.getStore();
   for (const feature of [
     "supportsSecrets",
@@ -220,4 +227,14 @@ export function installGateMonitor(sdk: Sdk, opts: GateMonitorOptions): Recordin
   store.supportsOutputValues = false;
   store.supportsInvokeDependsOn = false;
   return recording;
+}
+
+/** URNs by input property, as the language SDK sent them (what the CLI forwards to a policy pack). */
+function propertyDependenciesOf(req: RegisterRequest): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps, key) => {
+    const urns = deps.getUrnsList();
+    if (urns.length > 0) out[key] = urns;
+  });
+  return out;
 }

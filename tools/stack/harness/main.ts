@@ -28,6 +28,8 @@ function whereThrown(err: unknown, projectDir: string): string {
   return frame ? ` (at ${frame.trim().replace(/^at /, "").split(`${projectDir}${path.sep}`).join("")})` : "";
 }
 
+const IN_FLIGHT = "the registrations still in flight";
+
 async function main(): Promise<void> {
   const [projectDirArg, stack, outFile, viewArg, accountArg] = process.argv.slice(2);
   const projectDir = path.resolve(projectDirArg);
@@ -83,13 +85,35 @@ async function main(): Promise<void> {
     if (text.startsWith("warning: [runtime] ")) run.warnings!.push(text.slice("warning: [runtime] ".length));
     else consoleWarn(...args);
   };
+  // The run as far as it got: written once, at the end or when the program can go no further.
+  let written = false;
+  const finish = () => {
+    if (written) return;
+    written = true;
+    fs.writeFileSync(outFile, JSON.stringify(run));
+    process.exit(0);
+  };
+  // Node empties its event loop while the program still awaits: values that can never resolve
+  // (they depend on an apply or a provider function that failed). Report what was waiting.
+  let awaiting: string | undefined;
+  process.on("beforeExit", () => {
+    if (written) return;
+    const failed = recording.notSeen.some((n) => n.kind === "apply-error" || n.kind === "output-error");
+    // Registrations left waiting after a failed apply are already said ("what depends on it was not registered").
+    if (!(failed && awaiting === IN_FLIGHT)) {
+      recording.notSeen.push({ kind: "output-error", detail: `${awaiting ?? "the program"} never settled: the program went idle waiting for it (a value that never resolves, as one that depends on a failed apply can)` });
+    }
+    finish();
+  });
   try {
     if (entry.typescript) registerTypeScript(entry, __dirname);
     process.argv = [process.argv[0], entry.program];
+    awaiting = "the program's entry point";
     const exported = await loadProgram(entry);
     if (exported && typeof exported === "object") {
       for (const [name, value] of Object.entries(exported as Record<string, unknown>)) {
         if (name === "default" || name === "__esModule") continue;
+        awaiting = `stack output ${name}`;
         try {
           const out = sdk.pulumi.output(value) as unknown as InternalOutput;
           const known = await out.isKnown;
@@ -101,6 +125,7 @@ async function main(): Promise<void> {
         }
       }
     }
+    awaiting = IN_FLIGHT;
     await sdk.pulumi.runtime.disconnect();
   } catch (err) {
     run.error = err instanceof Error ? err.message : String(err);
@@ -108,8 +133,7 @@ async function main(): Promise<void> {
   // Node reports a rejection nobody handled after the current turn: let it, so that it is listed.
   await new Promise((resolve) => setImmediate(resolve));
   await new Promise((resolve) => setTimeout(resolve, 10));
-  fs.writeFileSync(outFile, JSON.stringify(run));
-  process.exit(0);
+  finish();
 }
 
 main().catch((err) => {

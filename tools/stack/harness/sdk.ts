@@ -44,6 +44,25 @@ export interface Sdk {
   root: string;
 }
 
+interface ProviderPb {
+  CallResponse: new () => CallResponse;
+  InvokeResponse?: new () => InvokeResponse;
+}
+interface ResourcePb {
+  RegisterResourceResponse: new () => RegisterResourceResponse;
+  ResourceInvokeResponse?: new () => InvokeResponse;
+}
+
+/**
+ * The message a monitor answers an invoke with: `ResourceInvokeResponse` (resource.proto) in
+ * recent SDKs, the provider protocol's `InvokeResponse` before it existed (3.248 and earlier).
+ */
+export function invokeResponseClass(resourcePb: Pick<ResourcePb, "ResourceInvokeResponse">, providerPb: Pick<ProviderPb, "InvokeResponse">): new () => InvokeResponse {
+  const found = resourcePb.ResourceInvokeResponse ?? providerPb.InvokeResponse;
+  if (!found) throw new Error("this @pulumi/pulumi has neither ResourceInvokeResponse nor InvokeResponse: the gate cannot answer provider functions");
+  return found;
+}
+
 export function loadSdk(programDir: string): Sdk {
   const fromProgram = createRequire(path.join(programDir, "noop.js"));
   let req: NodeRequire = fromProgram;
@@ -54,8 +73,9 @@ export function loadSdk(programDir: string): Sdk {
   }
   const main = req.resolve("@pulumi/pulumi");
   const sdkRequire = createRequire(main);
-  const providerPb = sdkRequire("./proto/provider_pb") as { CallResponse: new () => CallResponse };
-  const resourcePb = sdkRequire("./proto/resource_pb") as { RegisterResourceResponse: new () => RegisterResourceResponse; ResourceInvokeResponse: new () => InvokeResponse };
+  const providerPb = sdkRequire("./proto/provider_pb") as ProviderPb;
+  const resourcePb = sdkRequire("./proto/resource_pb") as ResourcePb;
+  const InvokeResponseClass = invokeResponseClass(resourcePb, providerPb);
   return {
     pulumi: sdkRequire("./index") as typeof PulumiSdk,
     mocks: sdkRequire("./runtime/mocks") as typeof MocksModule,
@@ -65,7 +85,7 @@ export function loadSdk(programDir: string): Sdk {
     Struct: (sdkRequire("google-protobuf/google/protobuf/struct_pb") as { Struct: StructStatic }).Struct,
     newCallResponse: () => new providerPb.CallResponse(),
     newRegisterResourceResponse: () => new resourcePb.RegisterResourceResponse(),
-    newInvokeResponse: () => new resourcePb.ResourceInvokeResponse(),
+    newInvokeResponse: () => new InvokeResponseClass(),
     root: path.dirname(main),
   };
 }
