@@ -25,9 +25,9 @@ export function actionsOfService(service: string): Promise<string[]> {
   return actionsByService(service.toLowerCase());
 }
 
-/** Expansions by lower-cased pattern: matching ignores case, and every document of a stack repeats the same few patterns. */
+/** Memos by lower-cased pattern (service names are lower case; actions are matched ignoring case): every document of a stack repeats the same few patterns. */
 const MAX_MEMO = 10_000;
-const servicesByPattern = memoize((lowerPattern: string) => allServices().then((services) => services.filter((s) => wildcardMatch(lowerPattern, s, true))), MAX_MEMO);
+const servicesByPattern = memoize((lowerPattern: string) => allServices().then((services) => services.filter((s) => wildcardMatch(lowerPattern, s))), MAX_MEMO);
 const expansions = memoize((lowerPattern: string) => expand(lowerPattern).then((actions): readonly string[] => Object.freeze(actions)), MAX_MEMO);
 
 /** Services a service pattern (`i*`, `s3`) matches. */
