@@ -147,13 +147,6 @@ describe("the gate on a corpus of real-world-shaped programs", function () {
         assert.strictEqual(report.iamResources, 6);
       });
     }
-
-    it("at preview, cannot connect the attachments given a role object (the engine sends its id, unknown until created): listed as not run", async function () {
-      const { report } = await run("ecs-platform-ts", "shared", "preview");
-      const adminPath = report.notRun.filter((n) => n.policy === "iam-no-admin-path-without-mfa");
-      assert.strictEqual(adminPath.length, 1, JSON.stringify(report.notRun));
-      assert.match(adminPath[0].reason, /pulumi-deployments-admin \(RolePolicyAttachment\): role/);
-    });
   });
 
   describe("a program with a failed apply and a stack output that never settles", function () {

@@ -40,7 +40,9 @@ describe("the gate's AWS mocks", function () {
     assert.strictEqual(named(update, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pulumi-deployments-admin").inputs.role, roleName);
     assert.strictEqual(named(update, "aws:s3/bucketObjectv2:BucketObjectv2", "api-config").inputs.bucket, named(update, "aws:s3/bucket:Bucket", "task-configs").checked!.bucket);
     const preview = await runOf("ecs-platform-ts", "shared", "preview");
-    assert.strictEqual(named(preview, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pulumi-deployments-admin").inputs.role, UNKNOWN);
+    const attachment = named(preview, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "pulumi-deployments-admin");
+    assert.strictEqual(attachment.inputs.role, UNKNOWN);
+    assert.deepStrictEqual(attachment.propertyDependencies?.role, [named(preview, "aws:iam/role:Role", "pulumi-deployments").urn], "the role it names is still known by URN");
     assert.ok(!JSON.stringify(update.resources).includes("5cf8f73096256a8f31e491e813e4eb8e"), "no resource reference is left for the pack to refuse");
   });
 
@@ -50,6 +52,16 @@ describe("the gate's AWS mocks", function () {
       assert.match(run.outputs.ami.value as string, /^ami-[0-9a-f]{17}$/);
       assert.strictEqual(named(run, "aws:ec2/launchTemplate:LaunchTemplate", "ecs-instance").inputs.imageId, run.outputs.ami.value);
       assert.deepStrictEqual(run.notSeen, []);
+    }
+  });
+
+  it("answers the hosted-zone and registry-token lookups the examples make (route53.getZone, ecr.getAuthorizationToken) with real shapes", async function () {
+    for (const view of ["preview", "update"] as const) {
+      const run = await runOf("ecs-platform-ts", "shared", view);
+      assert.match(run.outputs.zoneId.value as string, /^Z[A-Z2-7]{13}$/);
+      assert.strictEqual(named(run, "aws:route53/record:Record", "api").inputs.zoneId, run.outputs.zoneId.value);
+      assert.strictEqual(named(run, "aws:route53/record:Record", "api").inputs.name, "api.platform.example.org");
+      assert.strictEqual(run.outputs.registryEndpoint.value, "https://555555555555.dkr.ecr.eu-west-1.amazonaws.com");
     }
   });
 

@@ -33,6 +33,8 @@ describe("the survey's table of gate results", function () {
       mandatory: [],
       advisory: [],
       notSeen: [],
+      notRun: 0,
+      components: [],
     });
   });
 
@@ -44,6 +46,7 @@ describe("the survey's table of gate results", function () {
       "provider function aws:route53/getZone:getZone (answered without a model)",
     ]);
     assert.deepStrictEqual(rows[1].advisory, ["iam-user-no-direct-policies"]);
+    assert.deepStrictEqual(rows[1].components, ["awsx:ecr:Image", "awsx:ecs:FargateService"]);
   });
 
   it("reads exit 1 as failed, with each mandatory policy and how many findings it has", function () {
@@ -69,12 +72,14 @@ describe("the survey's table of gate results", function () {
       programs: 6,
       passed: 1,
       incomplete: 1,
+      incompleteBecause: { components: 1, previewOnly: 0, other: 0 },
       failed: 1,
       errors: 2,
       skipped: 1,
       resources: 39,
       iamResources: 7,
       findings: { "iam-resource-policy-no-public-write": ["aws-ts-resources"], "iam-no-privilege-escalation": ["aws-ts-resources"] },
+      components: { "awsx:ecr:Image": 1, "awsx:ecs:FargateService": 1 },
     });
   });
 
@@ -82,7 +87,8 @@ describe("the survey's table of gate results", function () {
     const md = renderMarkdown({ source: "pulumi/examples@40c09b266", date: "2026-11-26", view: "preview" }, rows);
     assert.match(md, /^# The gate on pulumi\/examples@40c09b266\n/);
     assert.match(md, /2026-11-26, view `preview`: 6 programs, 39 resources \(7 IAM\)\./);
-    assert.match(md, /- PASSED, everything seen: 1\n- PASSED, INCOMPLETE \(what was not seen is named\): 1\n- FAILED with a mandatory finding: 1\n- gate errors \(exit 2 or crash\): 2\n- skipped \(not a Node\.js program\): 1/);
+    assert.match(md, /- PASSED, everything seen: 1\n- PASSED, INCOMPLETE \(what was not checked is named\): 1: 1 with multi-language components, 0 only with checks .*\n- FAILED with a mandatory finding: 1\n- exit 2 or crash \(the verdict says whose error: the program's, or the gate's\): 2\n- skipped \(not a Node\.js program\): 1/);
+    assert.match(md, /Multi-language components not seen \(programs\): `awsx:ecr:Image` 1, `awsx:ecs:FargateService` 1\./);
     assert.match(md, /- `iam-no-privilege-escalation`: aws-ts-resources\n- `iam-resource-policy-no-public-write`: aws-ts-resources/);
     const tableRows = md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| program") && !l.startsWith("| ---"));
     assert.strictEqual(tableRows.length, 6);

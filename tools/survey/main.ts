@@ -15,7 +15,7 @@ import { fromCaller } from "../stack/callerPaths";
 import { findPrograms, installedVersions, prepare } from "./programs";
 import { GateOutput, renderMarkdown, rowOf, skippedRow, SurveyRow } from "./table";
 
-const USAGE = "usage: npm run -s survey -- --examples <dir> [--deps <node_modules dir>]... [--config <file.yaml>] [--only <text>] [--view preview|update] [--out <file.md>] [--json <file.json>] [--logs <dir>] [--source <label>]";
+const USAGE = "usage: npm run -s survey -- --examples <dir> [--deps <node_modules dir>]... [--config <file.yaml>] [--only <text>]... [--view preview|update] [--out <file.md>] [--json <file.json>] [--logs <dir>] [--source <label>]";
 
 const HELP = `${USAGE}
 
@@ -33,7 +33,7 @@ Options:
       --deps <dir>        a node_modules folder shared by programs without their own (repeatable)
       --config <file>     stack config per program (default: tools/survey/stacks.yaml); keys are
                           program folders relative to --examples, "default" applies to all
-      --only <text>       only the programs whose folder contains <text>
+      --only <text>       only the programs whose folder contains <text> (repeatable: any of them)
       --view <v>          the gate's view: preview (default) or update
       --out <file>        write the table there (default: stdout)
       --json <file>       also write the rows as JSON
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
         examples: { type: "string", multiple: true },
         deps: { type: "string", multiple: true },
         config: { type: "string" },
-        only: { type: "string" },
+        only: { type: "string", multiple: true },
         view: { type: "string", default: "preview" },
         out: { type: "string" },
         json: { type: "string" },
@@ -112,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
   if (logs) fs.mkdirSync(logs, { recursive: true });
 
   // Several folders: each program named with its folder's name in the table; its config is looked up by its path in its folder.
-  const programs = roots.flatMap((root) => findPrograms(root).map((p) => ({ ...p, label: roots.length > 1 ? `${path.basename(root)}/${p.id}` : p.id }))).filter((p) => !values.only || p.label.includes(values.only));
+  const programs = roots.flatMap((root) => findPrograms(root).map((p) => ({ ...p, label: roots.length > 1 ? `${path.basename(root)}/${p.id}` : p.id }))).filter((p) => !values.only || values.only.some((o) => p.label.includes(o)));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "iam-baseline-survey-"));
   const rows: SurveyRow[] = [];
   try {

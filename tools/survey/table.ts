@@ -25,6 +25,10 @@ export interface SurveyRow {
   advisory: string[];
   /** What the gate could not see, grouped: `eks:index:Cluster (multi-language component) x2`. */
   notSeen: string[];
+  /** Checks that could not run during preview (only `pulumi up` can run them). */
+  notRun?: number;
+  /** The types of the multi-language components it could not see into. */
+  components?: string[];
   /** Why the program was skipped or the gate errored (the whole message). */
   error?: string;
 }
@@ -91,6 +95,8 @@ export function rowOf(program: string, out: GateOutput): SurveyRow {
     mandatory: policies("mandatory"),
     advisory: policies("advisory"),
     notSeen: notSeenLabels(report),
+    notRun: report.notRun.length,
+    components: [...new Set(report.notSeen.filter((n) => n.kind === "remote-component" && n.urn).map((n) => (n.urn!.split("::")[2] ?? "").split("$").pop()!))],
   };
 }
 
@@ -102,6 +108,8 @@ export interface SurveySummary {
   programs: number;
   passed: number;
   incomplete: number;
+  /** Of the incomplete: with multi-language components; with nothing unseen but checks only `pulumi up` can run; with a failed apply or a function without a model. */
+  incompleteBecause: { components: number; previewOnly: number; other: number };
   failed: number;
   errors: number;
   skipped: number;
@@ -109,22 +117,31 @@ export interface SurveySummary {
   iamResources: number;
   /** Mandatory policies over all programs: policy -> programs that fail it. */
   findings: Record<string, string[]>;
+  /** Multi-language component type -> how many programs use it. */
+  components: Record<string, number>;
 }
 
 export function summarize(rows: SurveyRow[]): SurveySummary {
   const by = (o: Outcome) => rows.filter((r) => r.outcome === o).length;
   const findings: Record<string, string[]> = {};
   for (const r of rows) for (const m of r.mandatory) (findings[m.replace(/ x\d+$/, "")] ??= []).push(r.program);
+  const components: Record<string, number> = {};
+  for (const r of rows) for (const c of r.components ?? []) components[c] = (components[c] ?? 0) + 1;
+  const incomplete = rows.filter((r) => r.outcome === "incomplete");
+  const withComponents = incomplete.filter((r) => (r.components ?? []).length > 0).length;
+  const previewOnly = incomplete.filter((r) => r.notSeen.length === 0).length;
   return {
     programs: rows.length,
     passed: by("passed"),
-    incomplete: by("incomplete"),
+    incomplete: incomplete.length,
+    incompleteBecause: { components: withComponents, previewOnly, other: incomplete.length - withComponents - previewOnly },
     failed: by("failed"),
     errors: by("error"),
     skipped: by("skipped"),
     resources: rows.reduce((n, r) => n + (r.resources ?? 0), 0),
     iamResources: rows.reduce((n, r) => n + (r.iamResources ?? 0), 0),
     findings,
+    components,
   };
 }
 
@@ -146,9 +163,9 @@ export function renderMarkdown(header: SurveyHeader, rows: SurveyRow[]): string 
     `${header.date}, view \`${header.view}\`: ${s.programs} programs, ${s.resources} resources (${s.iamResources} IAM).`,
     "",
     `- PASSED, everything seen: ${s.passed}`,
-    `- PASSED, INCOMPLETE (what was not seen is named): ${s.incomplete}`,
+    `- PASSED, INCOMPLETE (what was not checked is named): ${s.incomplete}: ${s.incompleteBecause.components} with multi-language components, ${s.incompleteBecause.previewOnly} only with checks that \`pulumi up\` alone can run (a value unknown at preview), ${s.incompleteBecause.other} with a failed apply or a function without a model`,
     `- FAILED with a mandatory finding: ${s.failed}`,
-    `- gate errors (exit 2 or crash): ${s.errors}`,
+    `- exit 2 or crash (the verdict says whose error: the program's, or the gate's): ${s.errors}`,
     ...(s.skipped ? [`- skipped (not a Node.js program): ${s.skipped}`] : []),
   ];
   const findings = Object.entries(s.findings).sort(([a], [b]) => a.localeCompare(b));
@@ -156,6 +173,8 @@ export function renderMarkdown(header: SurveyHeader, rows: SurveyRow[]): string 
     out.push("", "Mandatory findings:", "");
     for (const [policy, programs] of findings) out.push(`- \`${policy}\`: ${programs.join(", ")}`);
   }
+  const types = Object.entries(s.components).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+  if (types.length) out.push("", `Multi-language components not seen (programs): ${types.map(([t, n]) => `\`${t}\` ${n}`).join(", ")}.`);
   out.push("", "| program | exit | verdict | resources | IAM | mandatory | advisory | not seen |", "| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const r of rows) {
     out.push(`| ${cell(r.program)} | ${r.exitCode ?? ""} | ${cell(r.verdict)} | ${r.resources ?? ""} | ${r.iamResources ?? ""} | ${list(r.mandatory)} | ${list(r.advisory)} | ${list(r.notSeen)} |`);

@@ -30,6 +30,17 @@ const launchTemplate = new aws.ec2.LaunchTemplate("ecs-instance", {
     iamInstanceProfile: { arn: profile.arn },
 });
 
+// The API's name in the team's zone, and the registry CI pushes the images to.
+const zone = aws.route53.getZoneOutput({ name: "platform.example.org" });
+new aws.route53.Record("api", {
+    zoneId: zone.zoneId,
+    name: pulumi.interpolate`api.${zone.name}`,
+    type: "CNAME",
+    ttl: 300,
+    records: ["api-lb.platform.example.org"],
+});
+const registry = aws.ecr.getAuthorizationTokenOutput({});
+
 // Pulumi Deployments runs `pulumi up` for every stack of the organization with this role.
 const org = pulumi.getOrganization();
 const account = aws.getCallerIdentityOutput().accountId;
@@ -56,3 +67,5 @@ export const ami = imageId;
 export const launchTemplateId = launchTemplate.id;
 export const deployRoleArn = deployRole.arn;
 export const organization = org;
+export const zoneId = zone.zoneId;
+export const registryEndpoint = registry.proxyEndpoint;

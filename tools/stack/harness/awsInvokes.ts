@@ -134,6 +134,26 @@ export function answerInvoke(token: string, inputs: Props, at: AwsContext): Invo
       const m = /^arn:([^:]+):sts::(\d+):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
       return answered({ ...inputs, id: arn, issuerArn: m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn, issuerName: m?.[3] ?? "", sessionName: m?.[4] ?? "", issuerId: iamUniqueId("AROA", arn) });
     }
+    case "aws:route53/getZone:getZone": {
+      const name = String(inputs.name ?? "example.com").replace(/\.$/, "");
+      const zoneId = typeof inputs.zoneId === "string" ? inputs.zoneId : `Z${iamUniqueId("", `${account}/zone/${name}`).slice(0, 13)}`;
+      const ns = [1, 2, 3, 4].map((i) => `ns-${parseInt(hexOf(`${zoneId}/${i}`, 3), 16) % 2048}.awsdns-${String(i * 11).padStart(2, "0")}.${["com", "net", "org", "co.uk"][i - 1]}`);
+      return answered({ ...inputs, id: zoneId, zoneId, name, arn: `arn:${partition}:route53:::hostedzone/${zoneId}`, privateZone: inputs.privateZone ?? false, nameServers: ns, primaryNameServer: ns[0], resourceRecordSetCount: 2, callerReference: zoneId, comment: "", tags: {} });
+    }
+    case "aws:ecr/getAuthorizationToken:getAuthorizationToken": {
+      const registry = typeof inputs.registryId === "string" ? inputs.registryId : account;
+      const password = `mock-ecr-token-${hexOf(`${registry}/${r}`, 16)}`;
+      return answered({
+        ...inputs,
+        id: r,
+        registryId: registry,
+        userName: "AWS",
+        password,
+        authorizationToken: Buffer.from(`AWS:${password}`).toString("base64"),
+        proxyEndpoint: `https://${registry}.dkr.ecr.${r}.${dnsSuffixOf(partition)}`,
+        expiresAt: "2025-01-01T12:00:00Z",
+      });
+    }
     case "aws:index/getDefaultTags:getDefaultTags":
       return answered({ id: "aws", tags: {} });
     default:
