@@ -20,23 +20,25 @@ interface StateResource {
   parent?: string;
 }
 
-/** The README's Python program and a role of its own (`extraTrust`: Python lines added to the role's arguments). */
+/** The Python program of the README's section on the component package, as it is written there. */
+function readmeProgram(): string {
+  const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("### 3. A Pulumi component package for every language"));
+  const block = /```python\n([\s\S]*?)```/.exec(section);
+  assert.ok(block, "README section 3 has a Python program");
+  return block[1];
+}
+
+/**
+ * The README's Python program and a role of its own, named by the stack's config (`extraTrust`:
+ * Python lines added to the role's arguments); a secret of the config exported as it is.
+ */
 function program(extraTrust = ""): string {
-  return `import pulumi
-import pulumi_iam_baseline as iam_baseline
-
-people = iam_baseline.IdentityLayout("people", config=iam_baseline.IdentityLayoutConfigArgs(
-    environment="dev",
-    identity_account_id="111111111111",
-    accounts={"identity": iam_baseline.AccountInputArgs(id="111111111111")},
-    roles={"ReadOnly": iam_baseline.RoleInputArgs(managed_policies=["ReadOnlyAccess"])},
-    groups={"Readers": iam_baseline.GroupInputArgs(roles=["ReadOnly"])},
-    users={"alice": iam_baseline.UserInputArgs(groups=["Readers"], console=True)},
-))
-pulumi.export("aws_cli_config", people.aws_cli_config)
-
+  return `${readmeProgram()}
+config = pulumi.Config()
+pulumi.export("on_call", config.require_secret("onCall"))
 break_glass = iam_baseline.MfaAssumableRole("breakGlass",
-    role_name="BreakGlass",
+    role_name=config.require("breakGlassRoleName"),
     account_id="111111111111",
     identity_account_id="111111111111",
     managed_policy_arns=["arn:aws:iam::aws:policy/ReadOnlyAccess"],
@@ -70,6 +72,8 @@ describe("the component package in a Python program under the real engine", func
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: people\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n");
     projectVenv(project);
     ws.ok(project, ["stack", "init", "dev"]);
+    ws.ok(project, ["config", "set", "breakGlassRoleName", "BreakGlass"]);
+    ws.ok(project, ["config", "set", "--secret", "onCall", "alice@example.com"]);
   });
   after(() => ws?.dispose());
 
@@ -118,8 +122,11 @@ describe("the component package in a Python program under the real engine", func
     assert.strictEqual(byName("aws:iam/group:Group", "Readers").parent, group.urn);
     assert.strictEqual(byName("aws:iam/role:Role", "ReadOnly@identity").parent, role.urn);
 
-    const outputs = JSON.parse(ws.ok(project, ["stack", "output", "--json"]).stdout) as { break_glass_arn: string; aws_cli_config: Record<string, string> };
-    assert.strictEqual(outputs.break_glass_arn, "arn:aws:iam::111111111111:role/BreakGlass");
+    type Outputs = { break_glass_arn: string; aws_cli_config: Record<string, string>; on_call: string };
+    const outputs = JSON.parse(ws.ok(project, ["stack", "output", "--json"]).stdout) as Outputs;
+    assert.strictEqual(outputs.break_glass_arn, "arn:aws:iam::111111111111:role/BreakGlass", "the role is named by the stack's config");
+    assert.strictEqual(outputs.on_call, "[secret]");
+    assert.strictEqual((JSON.parse(ws.ok(project, ["stack", "output", "--json", "--show-secrets"]).stdout) as Outputs).on_call, "alice@example.com");
     assert.match(outputs.aws_cli_config.alice, /^role_arn = arn:aws:iam::111111111111:role\/ReadOnly$/m);
   });
 });
