@@ -8,7 +8,7 @@
 import { isAllActions } from "./catalog";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
 import { arnsIntersect, globsIntersect } from "./principals";
-import { wildcardMatch } from "./wildcard";
+import { hasWildcard, wildcardMatch } from "./wildcard";
 
 export interface EscalationFinding {
   code: string;
@@ -73,24 +73,34 @@ const CODE_UPDATES = ["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfigu
 /** AWS managed policies that are admin, or let their holder become admin. */
 const ADMIN_POLICY_NAMES = ["AdministratorAccess", "IAMFullAccess", "PowerUserAccess", "AWSLambda_FullAccess", "AmazonEC2FullAccess"];
 
-/** Resources of the statement, as globs (`${aws:username}` kept literal); NotResource reaches everything. */
-function reaches(s: NormalStatement, globs: string[]): boolean {
+/** Do the statement's resources, as globs (`${aws:username}` kept literal), reach the ARN glob? NotResource reaches everything. */
+function reaches(s: NormalStatement, glob: string): boolean {
   if (s.notResource) return true;
-  return (s.resource ?? ["*"]).some((r) => globs.some((g) => arnsIntersect(r, g)));
+  return (s.resource ?? ["*"]).some((r) => arnsIntersect(r, glob));
 }
 
 /** Resources that reach identities other than the caller's own user. */
-function reachesOthers(s: NormalStatement, globs: string[]): boolean {
+function reachesOthers(s: NormalStatement, glob: string): boolean {
   if (s.notResource) return true;
-  return (s.resource ?? ["*"]).some((r) => !r.includes("${aws:username}") && globs.some((g) => arnsIntersect(r, g)));
+  return (s.resource ?? ["*"]).some((r) => !r.includes("${aws:username}") && arnsIntersect(r, glob));
 }
+
+/** A Resource that names functions, stacks or instances by a wildcard: in its resource part, or a pattern of fewer parts (`*`, `arn:*`). */
+function namesByWildcard(r: string): boolean {
+  const parts = r.split(":");
+  return parts.length < 6 ? hasWildcard(r) : parts.slice(5).some(hasWildcard);
+}
+
+/** Writes that a permissions boundary condition bounds, and attachments that an iam:PolicyARN condition bounds. */
+const BOUNDARY_BOUNDED = new Set(["iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:PutUserPolicy", "iam:PutRolePolicy"]);
+const POLICY_ARN_BOUNDED = new Set(["iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:AttachRolePolicy"]);
 
 const positive = (c: ConditionTest) => !c.ifExists && /^(stringequals|stringlike|arnequals|arnlike)$/.test(c.base);
 
 /** Attach/Put restricted to a permissions boundary, or Attach restricted to named non-admin policies. */
 function boundedWrite(s: NormalStatement, action: string): boolean {
-  if (/^iam:(Attach|Put)(User|Role)Policy$/.test(action) && s.conditions.some((c) => c.key === "iam:permissionsboundary" && positive(c) && c.values.every((v) => !/^\*+$/.test(v)))) return true;
-  if (/^iam:Attach(User|Group|Role)Policy$/.test(action)) {
+  if (BOUNDARY_BOUNDED.has(action) && s.conditions.some((c) => c.key === "iam:permissionsboundary" && positive(c) && c.values.every((v) => !/^\*+$/.test(v)))) return true;
+  if (POLICY_ARN_BOUNDED.has(action)) {
     const arns = s.conditions.filter((c) => c.key === "iam:policyarn" && positive(c));
     return arns.length > 0 && arns.every((c) => c.values.every((v) => !v.includes("*") && !ADMIN_POLICY_NAMES.some((n) => v.endsWith(`/${n}`))));
   }
@@ -117,9 +127,9 @@ export function escalationFindings(statements: NormalStatement[]): EscalationFin
   const out: EscalationFinding[] = [];
   const element = (s: NormalStatement) => (s.notAction ? "NotAction" : "Action") as "Action" | "NotAction";
   for (const s of allows) {
-    const writes = covered(s, Object.keys(POLICY_WRITES)).filter((a) => !boundedWrite(s, a) && reaches(s, [POLICY_WRITES[a]]));
+    const writes = covered(s, Object.keys(POLICY_WRITES)).filter((a) => !boundedWrite(s, a) && reaches(s, POLICY_WRITES[a]));
     if (writes.length > 0) {
-      const onlySelf = !writes.some((a) => reachesOthers(s, [POLICY_WRITES[a]]));
+      const onlySelf = !writes.some((a) => reachesOthers(s, POLICY_WRITES[a]));
       out.push({
         code: onlySelf ? "ESC002" : "ESC001",
         statement: s,
@@ -132,7 +142,7 @@ export function escalationFindings(statements: NormalStatement[]): EscalationFin
       });
     }
     const takeovers = covered(s, CREDENTIAL_WRITES);
-    if (takeovers.length > 0 && reachesOthers(s, ["arn:*:iam::*:user/*"])) {
+    if (takeovers.length > 0 && reachesOthers(s, "arn:*:iam::*:user/*")) {
       out.push({
         code: "ESC003",
         statement: s,
@@ -143,7 +153,7 @@ export function escalationFindings(statements: NormalStatement[]): EscalationFin
       });
     }
     const updates = covered(s, CODE_UPDATES);
-    if (updates.length > 0 && (s.notResource || (s.resource ?? ["*"]).some((r) => /^\*|:\*$|\/\*$|function:\*|\*$/.test(r)))) {
+    if (updates.length > 0 && (s.notResource || (s.resource ?? ["*"]).some(namesByWildcard))) {
       out.push({
         code: "ESC005",
         statement: s,
@@ -156,20 +166,18 @@ export function escalationFindings(statements: NormalStatement[]): EscalationFin
   }
   // PassRole on any role with a create action that runs code as the passed role.
   const passers = allows.filter((s) => statementCoversAction(s, "iam:PassRole") && (s.notResource !== undefined || (s.resource ?? ["*"]).some((r) => r.includes("*") && arnsIntersect(r, "arn:*:iam::*:role/*"))));
-  if (passers.length > 0) {
-    for (const s of allows) {
-      const targets = PASSROLE_TARGETS.filter((t) => statementCoversAction(s, t.action) && passers.some((p) => (passedToServices(p) ?? ["*"]).some((v) => wildcardMatch(v, t.service))));
-      if (targets.length === 0) continue;
-      const passer = passers.find((p) => (passedToServices(p) ?? ["*"]).some((v) => targets.some((t) => wildcardMatch(v, t.service))))!;
-      out.push({
-        code: "ESC004",
-        statement: s,
-        actions: ["iam:PassRole", ...targets.map((t) => t.action)],
-        element: element(s),
-        problem: `allows ${targets.map((t) => t.action).join(", ")} with iam:PassRole on any role (${passer === s ? "this statement" : passer.label}): its holder runs code as the most privileged role it can pass, admin included`,
-        fix: "Restrict iam:PassRole to the role ARNs the service needs, with an iam:PassedToService condition",
-      });
-    }
+  for (const s of allows) {
+    const targets = PASSROLE_TARGETS.filter((t) => statementCoversAction(s, t.action) && passers.some((p) => (passedToServices(p) ?? ["*"]).some((v) => wildcardMatch(v, t.service))));
+    if (targets.length === 0) continue;
+    const passer = passers.find((p) => (passedToServices(p) ?? ["*"]).some((v) => targets.some((t) => wildcardMatch(v, t.service))))!;
+    out.push({
+      code: "ESC004",
+      statement: s,
+      actions: ["iam:PassRole", ...targets.map((t) => t.action)],
+      element: element(s),
+      problem: `allows ${targets.map((t) => t.action).join(", ")} with iam:PassRole on any role (${passer === s ? "this statement" : passer.label}): its holder runs code as the most privileged role it can pass, admin included`,
+      fix: "Restrict iam:PassRole to the role ARNs the service needs, with an iam:PassedToService condition",
+    });
   }
   return out;
 }

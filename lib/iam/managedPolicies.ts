@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { levenshtein } from "../similar";
+import { registerMemoCache } from "./memo";
 
 export interface ManagedPolicyList {
   /** `AdministratorAccess`, `job-function/ViewOnlyAccess`: the policy's path (without `/`) and name. */
@@ -14,6 +15,9 @@ export interface ManagedPolicyList {
 }
 
 let cached: ManagedPolicyList | undefined;
+registerMemoCache(() => {
+  cached = undefined;
+});
 
 /** Where the package keeps its data, and its version (the package exports only its entry). */
 function packageFiles(): { data: string; version: string } {

@@ -44,9 +44,8 @@ function accountOfPrincipal(p: string): string | undefined {
  */
 function entryCovers(listed: string, principal: string): boolean {
   if (listed === "*" || listed === principal) return true;
-  if (principal === "*" || principalKind(listed) !== "account") return false;
-  const account = accountOfPrincipal(principal);
-  return account !== undefined && account === accountOfPrincipal(listed);
+  // An account entry always has an account; `*` (and forms not understood) have none.
+  return principalKind(listed) === "account" && accountOfPrincipal(principal) === accountOfPrincipal(listed);
 }
 
 /**
@@ -56,7 +55,8 @@ function entryCovers(listed: string, principal: string): boolean {
  * understood (unique ids, an unknown account) may match.
  */
 function entryMayMatch(listed: string, principal: string): boolean {
-  if (listed === "*" || principal === "*" || listed === principal) return true;
+  if (listed === principal) return true;
+  // `*` has no account: it may match anything.
   const a = accountOfPrincipal(listed);
   const b = accountOfPrincipal(principal);
   if (a === undefined || b === undefined) return true;
@@ -119,7 +119,7 @@ function deniesPeople(d: NormalStatement, principal: string, person: PersonClass
 export function isThirdPartyGrant(s: NormalStatement, principal: string, ownAccount?: string): boolean {
   if (principalKind(principal) !== "account") return false;
   const account = /\d{12}/.exec(principal)![0];
-  if (ownAccount !== undefined && account === ownAccount) return false;
+  if (account === ownAccount) return false;
   return externalIdTests(s).length > 0;
 }
 

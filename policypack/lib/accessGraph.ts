@@ -141,6 +141,11 @@ export class AccessGraph {
     return "aws";
   }
 
+  /** The `policyArns` an `*PolicyAttachmentsExclusive` resource attaches to one user, group or role. */
+  private attachAll(key: string, r: StackResource) {
+    strs(r.props.policyArns).forEach((arn, i) => this.holder(key).managedPolicyArns.push({ arn, via: `${r.name}.policyArns[${i}]` }));
+  }
+
   private holder(key: string): Holder {
     let h = this.holders.get(key);
     if (!h) this.holders.set(key, (h = { statements: [], managedPolicyArns: [] }));
@@ -190,6 +195,15 @@ export class AccessGraph {
         break;
       case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
         this.holder(roleKey(str(p.role), r)).managedPolicyArns.push(attached);
+        break;
+      case "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive":
+        this.attachAll(`user:${str(p.userName)}`, r);
+        break;
+      case "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive":
+        this.attachAll(`group:${str(p.groupName)}`, r);
+        break;
+      case "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive":
+        this.attachAll(roleKey(str(p.roleName), r), r);
         break;
       case "aws:iam/policyAttachment:PolicyAttachment":
         for (const u of strs(p.users)) this.holder(`user:${u}`).managedPolicyArns.push(attached);

@@ -14,6 +14,9 @@ const GRAPH_TYPES = new Set([
   "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
   "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   "aws:iam/policyAttachment:PolicyAttachment",
+  "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+  "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+  "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
   "aws:iam/policy:Policy",
   "aws:iam/role:Role",
 ]);

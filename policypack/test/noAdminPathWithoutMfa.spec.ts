@@ -90,6 +90,30 @@ const CASES: { name: string; resources: TestResource[]; expect: string[] }[] = [
     resources: [{ ...user("alice"), props: { name: "alice", path: "/people/" } }, member("alice", "admins"), groupPolicy("admins", assume("arn:aws:iam::111111111111:role/Admin")), adminRole("Admin", mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/people/", mfaMaxAgeSeconds: 3600 })), attach("Admin")],
     expect: [],
   },
+  // Bug: managed policies attached through aws.iam.*PolicyAttachmentsExclusive were not read.
+  {
+    name: "AdministratorAccess attached to a user through UserPolicyAttachmentsExclusive fails",
+    resources: [user("carol"), { type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", name: "c", props: { userName: "carol", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess"] } }],
+    expect: ["user carol holds admin without MFA through user carol: arn:aws:iam::aws:policy/AdministratorAccess is attached"],
+  },
+  {
+    name: "AdministratorAccess attached to a group through GroupPolicyAttachmentsExclusive fails for its members",
+    resources: [user("bob"), member("bob", "ops"), { type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", name: "g", props: { groupName: "ops", policyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } }],
+    expect: ["user bob holds admin without MFA through group ops"],
+  },
+  {
+    name: "a role made admin through RolePolicyAttachmentsExclusive is an admin role",
+    resources: [
+      user("alice"), member("alice", "admins"), groupPolicy("admins", assume("arn:aws:iam::111111111111:role/Admin")), adminRole("Admin", ROOT_TRUST),
+      { type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", name: "r", props: { roleName: "Admin", policyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } },
+    ],
+    expect: ["user alice can assume admin role Admin (arn:aws:iam::aws:policy/AdministratorAccess is attached) without MFA"],
+  },
+  {
+    name: "ReadOnlyAccess attached through the exclusive resources is not admin",
+    resources: [user("bob"), member("bob", "ops"), { type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", name: "g", props: { groupName: "ops", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } }],
+    expect: [],
+  },
 ];
 
 describe("iam-no-admin-path-without-mfa", function () {

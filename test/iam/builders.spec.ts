@@ -1,7 +1,7 @@
 /** lib/iam/builders, arn and document: the documents the layout writes, and what they mean to the IAM engine. */
 import { strict as assert } from "node:assert";
 import { accountRootArn, arnAccountId, customerPolicyArn, managedPolicyArn, mfaDeviceArn, policyShortName, roleArn, userArn, userPathPattern } from "../../lib/iam/arn";
-import { assumeRolesPolicy, mfaConditions, mfaTrustPolicy } from "../../lib/iam/builders";
+import { AssumableRoleGrant, assumeRolesDocuments, assumeRolesPolicy, grantPolicyName, mfaConditions, mfaTrustPolicy, roleTrust, RoleTrustArgs } from "../../lib/iam/builders";
 import { policyDocument, policySize, toSid } from "../../lib/iam/document";
 import { canAssume, isAllowed } from "../support/oracle";
 
@@ -98,5 +98,90 @@ describe("lib/iam/builders", function () {
     assert.equal(await isAllowed({ ...q, resource: ROLE, context: "accessKeys" }), false);
     for (const st of policy.Statement) assert.deepEqual(st.Condition?.Bool, { "aws:MultiFactorAuthPresent": "true", "aws:SecureTransport": "true" });
     assert.deepEqual(assumeRolesPolicy([]).Statement, []);
+  });
+  it("a trust in the path form admits the users under the path; a path of / or both forms is refused", function () {
+    const path = mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/people/", mfaMaxAgeSeconds: 900 });
+    assert.deepEqual(path.Statement.map((s) => [s.Sid, s.Condition?.ArnLike]), [["AssumeWithMfaFromLayoutPeople", { "aws:PrincipalArn": "arn:aws:iam::111111111111:user/people/*" }]]);
+    assert.throws(() => mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/", mfaMaxAgeSeconds: 900 }), /^Error: mfaTrustPolicy: principalPath "\/" must be an IAM path below "\/"/);
+    assert.throws(() => mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/people/", principalArns: [ALICE], mfaMaxAgeSeconds: 900 }), /^Error: mfaTrustPolicy: give principalArns \(exact form\) or principalPath \(path form\), not both$/);
+    assert.deepEqual(mfaTrustPolicy({ identityAccountId: "111111111111", mfaMaxAgeSeconds: 900 }).Statement, [{ Sid: "NobodyHoldsThisRole", Effect: "Deny", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }]);
+  });
+  describe("roleTrust: the form asked for, or the exact form while it fits", function () {
+    const holders = Array.from({ length: 40 }, (_, i) => `arn:aws:iam::111111111111:user/people/person-${String(i).padStart(2, "0")}`);
+    const args = (extra: Partial<RoleTrustArgs>): RoleTrustArgs => ({ identityAccountId: "111111111111", holderArns: holders, peoplePath: "/people/", form: "auto", maxChars: 2048, mfaMaxAgeSeconds: 3600, ...extra });
+    const exactSize = roleTrust(args({ form: "exact" })).size;
+    it("exact and path when asked, whatever the size", function () {
+      assert.equal(roleTrust(args({ form: "exact", maxChars: 10 })).form, "exact");
+      const path = roleTrust(args({ form: "path", maxChars: 1_000_000 }));
+      assert.equal(path.form, "path");
+      assert.equal(path.document.Statement[0].Sid, "AssumeWithMfaFromLayoutPeople");
+    });
+    it("auto: exact while it fits (to the character), path beyond", function () {
+      assert.equal(roleTrust(args({ maxChars: exactSize })).form, "exact");
+      const over = roleTrust(args({ maxChars: exactSize - 1 }));
+      assert.equal(over.form, "path");
+      assert.equal(over.size, JSON.stringify(over.document).length);
+    });
+    it("auto: exact when there is no path of the layout's own, or nobody holds the role", function () {
+      assert.equal(roleTrust(args({ maxChars: 10, peoplePath: undefined })).form, "exact");
+      assert.equal(roleTrust(args({ maxChars: 10, peoplePath: "/" })).form, "exact");
+      assert.equal(roleTrust(args({ maxChars: 10, holderArns: [] })).form, "exact");
+    });
+    it("escape-hatch statements are appended and counted", function () {
+      const extra = { Sid: "Ci", Effect: "Allow" as const, Principal: { AWS: "arn:aws:iam::111111111111:role/ci" }, Action: "sts:AssumeRole" };
+      const t = roleTrust(args({ form: "exact", additionalStatements: [extra] }));
+      assert.deepEqual(t.document.Statement.at(-1), extra);
+      assert.equal(t.size, exactSize + JSON.stringify(extra).length + 1);
+    });
+  });
+  describe("assumeRolesDocuments: packed into the inline policy, then managed policies", function () {
+    const grant = (n: number, mfaMaxAgeSeconds = 3600, validUntil?: string): AssumableRoleGrant => ({ label: `r${n}`, roleArn: `arn:aws:iam::${String(n).padStart(12, "0")}:role/Admin`, mfaMaxAgeSeconds, validUntil });
+    const size = (d: object) => JSON.stringify(d).length;
+    it("no grant, no document", function () {
+      assert.deepEqual(assumeRolesDocuments([]), []);
+    });
+    it("grants that share a requirement share a statement, ARNs sorted and deduplicated; an end time is a requirement of its own", function () {
+      const [doc] = assumeRolesDocuments([grant(2), grant(1), grant(2), grant(3, 3600, "2030-01-01T00:00:00Z")]);
+      assert.deepEqual(doc.Statement.map((s) => [s.Sid, s.Resource]), [
+        ["AssumeWithMfaMaxAge3600", [grant(1).roleArn, grant(2).roleArn]],
+        ["AssumeWithMfaMaxAge3600Until20300101T000000Z", [grant(3).roleArn]],
+      ]);
+    });
+    it("a document that fits to the character is not split; one character less spills the last ARN", function () {
+      const grants = [1, 2, 3].map((n) => grant(n));
+      const whole = size(assumeRolesDocuments(grants)[0]);
+      assert.equal(assumeRolesDocuments(grants, { inlineMaxChars: whole, managedMaxChars: whole }).length, 1);
+      const split = assumeRolesDocuments(grants, { inlineMaxChars: whole - 1, managedMaxChars: whole });
+      assert.deepEqual(split.map((d) => d.Statement.map((s) => s.Resource)), [[[grant(1).roleArn, grant(2).roleArn]], [[grant(3).roleArn]]]);
+    });
+    it("the inline policy and the managed policies have their own limits, and statements count their separator", function () {
+      const grants = [1, 2, 3, 4, 5, 6].map((n) => grant(n, n % 2 === 0 ? 900 : 3600));
+      for (const limits of [{ inlineMaxChars: 700, managedMaxChars: 1200 }, { inlineMaxChars: 1200, managedMaxChars: 700 }, { inlineMaxChars: 900, managedMaxChars: 900 }]) {
+        const docs = assumeRolesDocuments(grants, limits);
+        docs.forEach((d, i) => assert.ok(size(d) <= (i === 0 ? limits.inlineMaxChars : limits.managedMaxChars), `${JSON.stringify(limits)} doc ${i}`));
+        assert.deepEqual(docs.flatMap((d) => d.Statement.flatMap((s) => s.Resource)).sort(), grants.map((g) => g.roleArn).sort());
+        // Packed tight: the next document's first ARN would not have fitted in the previous one.
+        for (let i = 0; i + 1 < docs.length; i++) {
+          const next = docs[i + 1].Statement[0];
+          const last = docs[i].Statement.at(-1)!;
+          const grown = JSON.parse(JSON.stringify(docs[i]));
+          if (last.Sid === next.Sid) grown.Statement.at(-1).Resource.push((next.Resource as string[])[0]);
+          else grown.Statement.push({ ...next, Resource: [(next.Resource as string[])[0]] });
+          assert.ok(size(grown) > (i === 0 ? limits.inlineMaxChars : limits.managedMaxChars), `${JSON.stringify(limits)} doc ${i} could hold more`);
+        }
+      }
+    });
+    it("one grant larger than a managed policy is refused", function () {
+      assert.throws(() => assumeRolesDocuments([grant(1), grant(2)], { inlineMaxChars: 300, managedMaxChars: 100 }), /^Error: assumeRolesDocuments: one grant on arn:aws:iam::000000000001:role\/Admin alone exceeds 100 characters$/);
+    });
+    it("the whole grant as one document, however large", function () {
+      const grants = Array.from({ length: 200 }, (_, n) => grant(n + 1));
+      const policy = assumeRolesPolicy(grants);
+      assert.equal(policy.Statement.length, 1);
+      assert.equal((policy.Statement[0].Resource as string[]).length, 200);
+    });
+    it("spilled documents are named after the group", function () {
+      assert.equal(grantPolicyName("Developers", 2), "Developers-assume-roles-2");
+    });
   });
 });

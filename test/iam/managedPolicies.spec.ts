@@ -20,10 +20,10 @@ describe("lib/iam/managedPolicies", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "managed-"));
     const file = path.join(dir, "managedPolicies.json");
     const doc = { Statement: [{ Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "*", Condition: { ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/NotAnEntry" } } }] };
-    fs.writeFileSync(file, `{"A":{"arn": "arn:aws:iam::aws:policy/First","document":${JSON.stringify(doc)}},"B":{"arn": "arn:aws:iam::aws:policy/job-function/Second"}}`);
+    fs.writeFileSync(file, `{"A":{"arn": "arn:aws:iam::aws:policy/First","document":${JSON.stringify(doc)}},"B":{"arn": "arn:aws:iam::aws:policy/job-function/Second"},"C":{"arn" :"arn:aws-cn:iam::aws:policy/Third"},"D":{"arn"  :   "arn:aws:iam::aws:policy/Fourth"}}`);
     try {
-      // Chunks of 7 to 64 bytes cut every entry somewhere: each cut must still find both.
-      for (let chunk = 7; chunk <= 64; chunk++) assert.deepStrictEqual(scanManagedPolicyNames(file, chunk).sort(), ["First", "job-function/Second"], `chunks of ${chunk} bytes`);
+      // Chunks of 7 to 64 bytes cut every entry somewhere: each cut must still find them all.
+      for (let chunk = 7; chunk <= 64; chunk++) assert.deepStrictEqual(scanManagedPolicyNames(file, chunk).sort(), ["First", "Fourth", "Third", "job-function/Second"], `chunks of ${chunk} bytes`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -34,5 +34,23 @@ describe("lib/iam/managedPolicies", function () {
     assert.strictEqual(managedPolicyProblem("arn:aws:iam::111111111111:policy/Custom"), undefined, "a customer ARN stays allowed");
     assert.strictEqual(nearestManagedPolicy("AdminAccess", awsManagedPolicies().names), "AdministratorAccess");
     assert.match(String(managedPolicyProblem("AdminAccess")), /AdministratorAccess/);
+  });
+
+  it("the nearest name: the same name in another case or without its path, words abbreviated in order, else a close spelling", function () {
+    const known = ["job-function/ViewOnlyAccess", "AdministratorAccess", "xyc", "abcdefghwxyz"];
+    assert.strictEqual(nearestManagedPolicy("viewonlyaccess", known), "job-function/ViewOnlyAccess");
+    assert.strictEqual(nearestManagedPolicy("JOB-FUNCTION/VIEWONLYACCESS", known), "job-function/ViewOnlyAccess");
+    assert.strictEqual(nearestManagedPolicy("abc", ["xyc", "AdministratorAccess"]), "xyc", "two edits from a three-letter name");
+    assert.strictEqual(nearestManagedPolicy("abc", ["xyz"]), undefined, "three are too many");
+    assert.strictEqual(nearestManagedPolicy("abcdefghijkl", known), undefined, "four edits are too far for twelve letters");
+    assert.strictEqual(nearestManagedPolicy("abcdefghijkl", [...known, "abcdefghixyz"]), "abcdefghixyz", "three are not");
+    assert.strictEqual(nearestManagedPolicy("---", ["ab"]), undefined, "no words and far");
+    assert.strictEqual(nearestManagedPolicy("x", []), undefined);
+  });
+
+  it("a policy with no near name is refused without a suggestion; an ARN's suggestion keeps the ARN", function () {
+    assert.strictEqual(managedPolicyProblem("Qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq"), 'unknown AWS managed policy "Qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq" (a customer managed policy is named by its full ARN)');
+    assert.strictEqual(managedPolicyProblem("arn:aws-cn:iam::aws:policy/AdminAccess"), 'unknown AWS managed policy "arn:aws-cn:iam::aws:policy/AdminAccess"; did you mean arn:aws-cn:iam::aws:policy/AdministratorAccess? (a customer managed policy is named by its full ARN)');
+    assert.strictEqual(managedPolicyProblem("/ReadOnlyAccess"), undefined, "a leading slash is the path's");
   });
 });

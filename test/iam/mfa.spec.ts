@@ -4,7 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { CredentialContextName } from "../../lib/iam/conditions";
-import { externalIdTests, isThirdPartyGrant, mfaMaxAgeOf, trustAdmits } from "../../lib/iam/mfa";
+import { externalIdTests, isThirdPartyGrant, mfaFindings, mfaMaxAgeOf, trustAdmits, trustAdmitsPeople } from "../../lib/iam/mfa";
 import { NormalDocument, parsePolicyDocument } from "../../lib/iam/parse";
 import { canAssume } from "../support/oracle";
 
@@ -39,6 +39,10 @@ const TRUSTS: [string, ReturnType<typeof trust>][] = [
   ["the account, MFA younger than an hour", trust(allow(ROOT, { Condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } } }))],
   ["users whose name starts with a", trust(allow("*", { Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:user/a*" } } }))],
   ["alice, other actions only", trust({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "sts:TagSession" })],
+  ["bob and alice listed", trust(allow([BOB, ALICE]))],
+  ["the account, bob and alice refused", trust(allow(ROOT), deny({ Principal: { AWS: [BOB, ALICE] } }))],
+  ["the account, everyone but the account refused", trust(allow(ROOT), deny({ NotPrincipal: { AWS: ROOT } }))],
+  ["only a refusal that does not apply here", trust(deny({ Principal: { AWS: ALICE }, Condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } }))],
 ];
 
 describe("lib/iam/mfa", function () {
@@ -56,6 +60,18 @@ describe("lib/iam/mfa", function () {
         }
       });
     }
+    it("a NotPrincipal entry that is not understood may spare the caller, so the Deny is not counted", function () {
+      for (const entry of ["xarn:aws:iam::111111111111:user/bob", "x111111111111", "111111111111x", "AIDAJQABLZS4A3QDU576Q", "*"]) {
+        const normal = parsed(trust(allow(ROOT), deny({ NotPrincipal: { AWS: entry } })));
+        assert.notEqual(trustAdmits(normal, ALICE, "accessKeys"), undefined, entry);
+      }
+      const named = parsed(trust(allow(ROOT), deny({ NotPrincipal: { AWS: BOB } })));
+      assert.equal(trustAdmits(named, ALICE, "accessKeys"), undefined, "bob's ARN, understood, does not spare alice");
+    });
+    it("a Deny that names no principal refuses nobody", function () {
+      const normal = parsePolicyDocument(trust(allow(ROOT), deny({}))).document!;
+      assert.notEqual(trustAdmits(normal, ALICE, "accessKeys"), undefined);
+    });
     it("returns the Allow statement that lets the principal in", function () {
       const normal = parsed(trust({ Sid: "Tag", Effect: "Allow", Principal: { AWS: ALICE }, Action: "sts:TagSession" }, { ...allow(ALICE), Sid: "In" }));
       assert.equal(trustAdmits(normal, ALICE, "accessKeys")?.sid, "In");
@@ -78,6 +94,62 @@ describe("lib/iam/mfa", function () {
     });
   });
 
+  describe("mfaFindings", function () {
+    const findings = (doc: unknown, options = {}) => mfaFindings(parsed(doc), options).map((f) => `${f.principal} ${f.kind} ${f.context}`);
+    it("each person principal that gets in without MFA, with the first context that does", function () {
+      assert.deepEqual(findings(trust(allow([ALICE, ROOT]))), [`${ALICE} user accessKeys`, `${ROOT} account accessKeys`]);
+      assert.deepEqual(findings(trust(allow(ALICE, { Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }))), [`${ALICE} user temporaryNoMfa`]);
+      assert.deepEqual(findings(trust(allow(ALICE, { Condition: MFA }))), []);
+    });
+    it("principals allowed in without MFA (CI roles, by pattern) are skipped; others are not", function () {
+      const ci = "arn:aws:iam::111111111111:user/ci-bot";
+      assert.deepEqual(findings(trust(allow([ci, ALICE])), { allowedPrincipals: ["arn:aws:iam::111111111111:user/ci-*"] }), [`${ALICE} user accessKeys`]);
+      assert.deepEqual(findings(trust(allow([ci, ALICE])), { allowedPrincipals: [] }), [`${ci} user accessKeys`, `${ALICE} user accessKeys`]);
+    });
+    it("a Deny of everyone but the account spares the account's people, so * still gets in", function () {
+      assert.deepEqual(findings(trust(allow("*"), deny({ NotPrincipal: { AWS: ROOT } }))), ["* everyone accessKeys"]);
+      assert.deepEqual(findings(trust(allow("*"), deny({ Principal: "*", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } }))), []);
+    });
+  });
+
+  describe("trustAdmitsPeople", function () {
+    const people = (doc: unknown, own?: string) => trustAdmitsPeople(parsed(doc), own);
+    const saml = "arn:aws:iam::111111111111:saml-provider/okta";
+    const oidc = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
+    it("users, accounts and * admit people, with or without MFA", function () {
+      assert.equal(people(trust(allow(ALICE))), true);
+      assert.equal(people(trust(allow(ROOT, { Condition: MFA }))), true);
+      assert.equal(people(trust(allow("*"))), true);
+      assert.equal(people(trust({ Effect: "Allow", NotPrincipal: { AWS: ALICE }, Action: "sts:AssumeRole" })), true, "everyone but alice");
+    });
+    it("roles may carry people; federated users and services do not", function () {
+      assert.equal(people(trust(allow("arn:aws:iam::111111111111:role/AWSReservedSSO_Admin_0123"))), true);
+      assert.equal(people(trust(allow("arn:aws:sts::111111111111:federated-user/bob"))), false);
+      assert.equal(people(trust({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" })), false);
+    });
+    it("SAML federation admits people; web identities do not", function () {
+      assert.equal(people(trust({ Effect: "Allow", Principal: { Federated: saml }, Action: "sts:AssumeRoleWithSAML" })), true);
+      assert.equal(people(trust({ Effect: "Allow", Principal: { Federated: [oidc, saml] }, Action: "sts:AssumeRoleWithSAML" })), true);
+      assert.equal(people(trust({ Effect: "Allow", Principal: { Federated: oidc }, Action: "sts:AssumeRoleWith*" })), false);
+      assert.equal(people(trust({ Effect: "Allow", Principal: { Federated: saml }, Action: "sts:TagSession" })), false);
+    });
+    it("only Allows of sts:AssumeRole count", function () {
+      assert.equal(people(trust(deny({ Principal: { AWS: ALICE } }))), false);
+      assert.equal(people(trust({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "sts:TagSession" })), false);
+    });
+    it("the third-party pattern is not people, unless it is the role's own account", function () {
+      const vendor = trust(allow("arn:aws:iam::222222222222:root", { Condition: { StringEquals: { "sts:ExternalId": "x" } } }));
+      assert.equal(people(vendor), false);
+      assert.equal(people(vendor, "222222222222"), true);
+    });
+    it("nobody gets in: a condition no request meets, or a Deny of the principal", function () {
+      assert.equal(people(trust(allow(ALICE, { Condition: { Bool: { "aws:SecureTransport": "false" } } }))), false);
+      assert.equal(people(trust(allow(ALICE), deny({ Principal: { AWS: ALICE } }))), false);
+      assert.equal(people(trust(allow(ALICE), deny({ Principal: { AWS: BOB } }))), true);
+      assert.equal(people(trust(allow(ALICE), deny({ Principal: { AWS: ALICE }, Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }))), true, "with MFA alice gets in");
+    });
+  });
+
   describe("mfaMaxAgeOf", function () {
     const age = (...statements: Record<string, unknown>[]) => mfaMaxAgeOf(parsed(trust(...statements)));
     const bound = (condition: Record<string, unknown>) => allow(ROOT, { Condition: condition });
@@ -88,6 +160,8 @@ describe("lib/iam/mfa", function () {
     it("no bound: other operators, other keys, no condition", function () {
       assert.equal(age(bound({ NumericGreaterThan: { "aws:MultiFactorAuthAge": "3600" } })), undefined);
       assert.equal(age(bound({ NumericLessThan: { "aws:TokenIssueTime": "3600" } })), undefined);
+      assert.equal(age(bound({ XNumericLessThan: { "aws:MultiFactorAuthAge": "3600" } })), undefined);
+      assert.equal(age(bound({ NumericLessThanX: { "aws:MultiFactorAuthAge": "3600" } })), undefined);
       assert.equal(age(allow(ROOT)), undefined);
     });
     it("the values of one test are ORed (the largest wins); tests are ANDed (the tightest wins)", function () {
@@ -121,6 +195,8 @@ describe("lib/iam/mfa", function () {
         { StringEquals: { "sts:ExternalId": [] } },
         { StringEquals: { "sts:RoleSessionName": "x" } },
         { "ForAnyValue:StringEquals": { "sts:ExternalIdx": "x" } },
+        { XStringEquals: { "sts:ExternalId": "x" } },
+        { StringEqualsX: { "sts:ExternalId": "x" } },
       ]) {
         assert.deepEqual(externalIdTests(statementWith(condition)), [], JSON.stringify(condition));
       }

@@ -1,4 +1,4 @@
-// The Pulumi CLI of the engine tests (build.sh builds it and langhost/). pkg/v3 and sdk/v3 are at
+// The Pulumi CLI of the engine tests (build.sh builds it, langhost/ and pylanghost/, which imports pkg/v3/codegen/python). pkg/v3 and sdk/v3 are at
 // v3.274.1: the Go module proxy refuses the zip of pkg/v3 v3.270.0 (the release of @pulumi/pulumi in
 // package.json) and of every release from v3.261.0 to v3.273.0 with 403; v3.274.x is the nearest it serves.
 module iam-baseline/tools/pulumi-cli
@@ -6,6 +6,7 @@ module iam-baseline/tools/pulumi-cli
 go 1.26.6
 
 require (
+	github.com/pulumi/pulumi/pkg/v3 v3.274.1
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
 	google.golang.org/grpc v1.85.0
 	google.golang.org/protobuf v1.36.12
@@ -208,7 +209,6 @@ require (
 	github.com/pulumi/inflector v0.2.1 // indirect
 	github.com/pulumi/pulumi-cloud-sdk/go v1.20261104.0 // indirect
 	github.com/pulumi/pulumi-yaml v1.38.1 // indirect
-	github.com/pulumi/pulumi/pkg/v3 v3.274.1 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rogpeppe/go-internal v1.14.1 // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
