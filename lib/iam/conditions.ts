@@ -45,8 +45,12 @@ export const CONDITION_OPERATORS: readonly string[] = CONDITION_OPERATOR_NAMES.m
 
 const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "numericnotequals", "datenotequals", "notipaddress", "arnnotequals", "arnnotlike"]);
 
-export function isKnownOperator(base: string): boolean {
-  return CONDITION_OPERATORS.includes(base);
+/**
+ * Whether IAM knows an operator (lowercase, without IfExists): every one takes IfExists but
+ * Null, which already tests whether the key exists ("NullIfExists" is rejected).
+ */
+export function isKnownOperator(base: string, ifExists = false): boolean {
+  return CONDITION_OPERATORS.includes(base) && !(ifExists && base === "null");
 }
 
 /** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */
@@ -113,7 +117,7 @@ function matchesOne(base: string, requestValue: string, conditionValue: string):
 }
 
 export function evaluateTest(test: ConditionTest, ctx: RequestContext): Truth {
-  if (!ctx.has(test.key) || !isKnownOperator(test.base) || test.base === "ipaddress" || test.base === "notipaddress") return "unknown";
+  if (!ctx.has(test.key) || !isKnownOperator(test.base, test.ifExists) || test.base === "ipaddress" || test.base === "notipaddress") return "unknown";
   const present = ctx.get(test.key) ?? null;
   if (test.base === "null") {
     const wantsAbsent = test.values.some((v) => v.toLowerCase() === "true");

@@ -188,6 +188,13 @@ describe("lib/iam/conditions", function () {
     assert.equal(isKnownOperator("stringequal"), false);
     assert.equal(isKnownOperator("stringequals"), true);
   });
+  it("Null is an operator, NullIfExists is not: IAM takes no IfExists on Null, so its test is unknown", function () {
+    assert.equal(isKnownOperator("null"), true);
+    assert.equal(isKnownOperator("null", true), false);
+    assert.equal(isKnownOperator("stringequals", true), true);
+    const test = statementOf({ NullIfExists: { "aws:MultiFactorAuthAge": "true" } }).conditions[0];
+    assert.equal(evaluateTest(test, credentialContext("accessKeys")), "unknown");
+  });
   it("a false test decides the statement even after an unknown one; otherwise unknown wins over true", function () {
     const ctx = credentialContext("mfa");
     assert.equal(evaluateConditions(statementOf({ StringEquals: { "aws:SourceVpc": "vpc-1" }, Bool: { "aws:MultiFactorAuthPresent": "false" } }), ctx), "false");
