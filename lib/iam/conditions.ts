@@ -53,6 +53,18 @@ export function isKnownOperator(base: string, ifExists = false): boolean {
   return CONDITION_OPERATORS.includes(base) && !(ifExists && base === "null");
 }
 
+/** The operators that match a string against the condition's values: the key must be present and have one of them. */
+const STRING_MATCH_OPERATORS: ReadonlySet<string> = new Set(["stringequals", "stringlike", "stringequalsignorecase"]);
+
+/**
+ * Whether a test lets a request through only with one of its values: a positive string
+ * operator (StringEquals, StringLike, StringEqualsIgnoreCase) without IfExists. The one list
+ * for checks that a trust requires a value (external id, web-identity subject, MFA).
+ */
+export function requiresStringMatch(test: ConditionTest): boolean {
+  return !test.ifExists && STRING_MATCH_OPERATORS.has(test.base);
+}
+
 /** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */
 function arnParts(arn: string): string[] | undefined {
   const parts = arn.split(":");

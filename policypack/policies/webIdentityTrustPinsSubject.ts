@@ -5,6 +5,7 @@
  * role. Mandatory.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { requiresStringMatch } from "../../lib/iam/conditions";
 import { ConditionTest, elementPath, NormalStatement, statementCoversAction } from "../../lib/iam/parse";
 import { hasWildcard } from "../../lib/iam/wildcard";
 import { readable } from "../lib/analysis";
@@ -74,7 +75,7 @@ const pinKey = (p: Provider) => `${p.issuer}:${p.kind === "cognito" ? "aud" : "s
 function subjectFindings(s: NormalStatement, p: Provider): { code: string; location: string; problem: string }[] {
   const key = pinKey(p);
   const tests = s.conditions.filter((c) => c.key === key);
-  const pinning = tests.filter((c) => !c.ifExists && c.qualifier !== "forallvalues" && /^(stringequals|stringlike|stringequalsignorecase)$/.test(c.base));
+  const pinning = tests.filter((c) => requiresStringMatch(c) && c.qualifier !== "forallvalues");
   if (pinning.length === 0) {
     return [
       {
