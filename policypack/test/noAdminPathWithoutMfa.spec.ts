@@ -239,6 +239,25 @@ describe("iam-no-admin-path-without-mfa during preview: what is known", function
     assert.deepStrictEqual(resources.map((r) => r.props.arn), ["arn:aws:iam::111111111111:user/people/alice", "arn:aws:iam::111111111111:role/Admin", undefined, "arn:aws:iam::222222222222:user/bob"]);
   });
 
+  // Bug: ARNs were built in the aws partition whatever the region; a GovCloud or China stack's are not.
+  for (const [region, partition] of [["us-gov-west-1", "aws-us-gov"], ["cn-north-1", "aws-cn"], ["eu-west-1", "aws"]]) {
+    it(`the ARNs built at preview for a provider in ${region} are in the ${partition} partition`, function () {
+      const provider = { provider: { urn: ACCOUNT_PROVIDER.urn, props: { ...ACCOUNT_PROVIDER.props, region } } } as unknown as Partial<PolicyResource>;
+      const source = deployPolicy({ name: "deploy" });
+      const { resources, undecided } = previewResources([
+        previewResource("aws:iam/user:User", "alice", withUnknown({ name: "alice" }, "arn"), provider),
+        previewResource("aws:iam/role:Role", "Admin", withUnknown({ name: "Admin", assumeRolePolicy: "{}" }, "arn"), provider),
+        source,
+        attachedTo(source, provider),
+      ]);
+      assert.deepStrictEqual(undecided, []);
+      assert.deepStrictEqual(
+        resources.map((r) => r.props.arn ?? r.props.policyArn),
+        [`arn:${partition}:iam::111111111111:user/alice`, `arn:${partition}:iam::111111111111:role/Admin`, undefined, `arn:${partition}:iam::111111111111:policy/deploy`],
+      );
+    });
+  }
+
   it("no ARN is built without the provider's account or the name", function () {
     const { resources, undecided } = previewResources([
       previewResource("aws:iam/user:User", "alice", withUnknown({ name: "alice" }, "arn")),
