@@ -266,11 +266,17 @@ export class AccessGraph {
     return false;
   }
 
-  /** The role's ARN as a pattern of a statement would be matched against it. */
+  /**
+   * The role's ARN as a pattern of a statement would be matched against it: what is not known of
+   * it (the account, the partition when the provider names no region) is taken from the pattern.
+   */
   private static roleArnFor(role: RoleNode, pattern: string): string {
     if (role.arn) return role.arn;
-    const account = role.account ?? pattern.split(":")[4] ?? "*";
-    return `arn:aws:iam::${account === "" ? "*" : account}:role${role.path}${role.roleName}`;
+    const parts = pattern.split(":");
+    const account = role.account ?? parts[4] ?? "*";
+    const region = role.resource.provider?.props.region;
+    const partition = typeof region === "string" && region !== "" ? providerPartition(role.resource.provider) : parts[0] === "arn" && parts[1] ? parts[1] : DEFAULT_PARTITION;
+    return `arn:${partition}:iam::${account === "" ? "*" : account}:role${role.path}${role.roleName}`;
   }
 
   /** The JSON path of the Resource entry that reaches the role (or of the NotResource list). */

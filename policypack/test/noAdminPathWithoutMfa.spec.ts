@@ -17,6 +17,9 @@ const ROOT_TRUST = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111
 const PATH_TRUST_NO_MFA = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:user/people/*" } } });
 const MFA_TRUST = mfaTrustPolicy({ identityAccountId: "111111111111", principalArns: ["arn:aws:iam::111111111111:user/alice"], mfaMaxAgeSeconds: 3600 });
 
+const GOV_ROOT_TRUST = doc({ Effect: "Allow", Principal: { AWS: "arn:aws-us-gov:iam::111111111111:root" }, Action: "sts:AssumeRole" });
+const CN_ROOT_TRUST = doc({ Effect: "Allow", Principal: { AWS: "arn:aws-cn:iam::111111111111:root" }, Action: "sts:AssumeRole" });
+const CN_PROVIDER = { urn: "urn:pulumi:test::test::pulumi:providers:aws::china", props: { region: "cn-north-1" } };
 const CASES: { name: string; resources: TestResource[]; expect: string[] }[] = [
   {
     name: "a user whose group may assume an admin role with a trust without MFA fails",
@@ -112,6 +115,22 @@ const CASES: { name: string; resources: TestResource[]; expect: string[] }[] = [
   {
     name: "ReadOnlyAccess attached through the exclusive resources is not admin",
     resources: [user("bob"), member("bob", "ops"), { type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", name: "g", props: { groupName: "ops", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } }],
+    expect: [],
+  },
+  // Bug: a role whose ARN is not known yet was matched as arn:aws:..., so a grant in GovCloud or China never reached it.
+  {
+    name: "a GovCloud group grant reaches an admin role whose ARN is not known yet, and fails without MFA",
+    resources: [user("alice"), member("alice", "admins"), groupPolicy("admins", assume("arn:aws-us-gov:iam::111111111111:role/Admin")), adminRole("Admin", GOV_ROOT_TRUST), attach("Admin", "arn:aws-us-gov:iam::aws:policy/AdministratorAccess")],
+    expect: ["user alice can assume admin role Admin"],
+  },
+  {
+    name: "a role whose provider is in a China region is reached by a grant in aws-cn, and fails without MFA",
+    resources: [user("alice"), member("alice", "admins"), groupPolicy("admins", assume("arn:aws-cn:iam::*:role/Admin")), { ...adminRole("Admin", CN_ROOT_TRUST), provider: CN_PROVIDER }, { ...attach("Admin", "arn:aws-cn:iam::aws:policy/AdministratorAccess"), provider: CN_PROVIDER }],
+    expect: ["user alice can assume admin role Admin"],
+  },
+  {
+    name: "a role whose provider is in a China region is not reached by a grant in the aws partition, and passes",
+    resources: [user("alice"), member("alice", "admins"), groupPolicy("admins", assume("arn:aws:iam::*:role/Admin")), { ...adminRole("Admin", CN_ROOT_TRUST), provider: CN_PROVIDER }, { ...attach("Admin", "arn:aws-cn:iam::aws:policy/AdministratorAccess"), provider: CN_PROVIDER }],
     expect: [],
   },
 ];
