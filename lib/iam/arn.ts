@@ -23,16 +23,16 @@ export function accountRootArn(accountId: string, partition = DEFAULT_PARTITION)
   return `arn:${partition}:iam::${accountId}:root`;
 }
 
-export function userArn(accountId: string, userName: string, path = "/", partition = DEFAULT_PARTITION): string {
+export function userArn(accountId: string, userName: string, path = "", partition = DEFAULT_PARTITION): string {
   return `arn:${partition}:iam::${accountId}:user${normalisePath(path)}${userName}`;
 }
 
-export function roleArn(accountId: string, roleName: string, path = "/", partition = DEFAULT_PARTITION): string {
+export function roleArn(accountId: string, roleName: string, path = "", partition = DEFAULT_PARTITION): string {
   return `arn:${partition}:iam::${accountId}:role${normalisePath(path)}${roleName}`;
 }
 
 /** A customer managed policy of the account (`arn:aws:iam::111111111111:policy/Name`), known at preview. */
-export function customerPolicyArn(accountId: string, policyName: string, path = "/", partition = DEFAULT_PARTITION): string {
+export function customerPolicyArn(accountId: string, policyName: string, path = "", partition = DEFAULT_PARTITION): string {
   return `arn:${partition}:iam::${accountId}:policy${normalisePath(path)}${policyName}`;
 }
 
@@ -64,6 +64,7 @@ export function arnAccountId(arn: string): string | undefined {
   return parts.length >= 6 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
 }
 
+/** An IAM path as IAM writes it: `/` for the root (given as "" or "/"), else `/a/b/`. */
 function normalisePath(path: string): string {
   if (path === "" || path === "/") return "/";
   return `/${path.replace(/^\/+|\/+$/g, "")}/`;

@@ -145,7 +145,7 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   if (allResources && s.notAction) return { statement: s, why: `allows every action except ${s.notAction.join(", ")} on "*" (NotAction)` };
   const patterns = s.action ?? [];
   if (allResources && patterns.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"', pattern: patterns.find(isAllActions) };
-  if (allResources && patterns.length > 0 && (await coversWholeService(patterns, "iam"))) {
+  if (allResources && (await coversWholeService(patterns, "iam"))) {
     return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"`, pattern: patternCovering(s, "iam:CreateUser") };
   }
   // Past `allResources`, the statement has a Resource element (none means every resource).

@@ -206,8 +206,9 @@ export function assumeRolesDocuments(grants: AssumableRoleGrant[], limits: Grant
       if (docSize + cost > limitOf(docs.length - 1)) {
         docs.push([]);
         docSize = policySize(policyDocument([]));
+        // A document after the first is a managed policy.
         const fresh = policySize(statement);
-        if (docSize + fresh > limitOf(docs.length - 1)) throw new Error(`assumeRolesDocuments: one grant on ${arn} alone exceeds ${limitOf(docs.length - 1)} characters`);
+        if (docSize + fresh > limits.managedMaxChars) throw new Error(`assumeRolesDocuments: one grant on ${arn} alone exceeds ${limits.managedMaxChars} characters`);
         docSize += fresh;
       } else {
         docSize += cost;

@@ -25,37 +25,19 @@ export function actionsOfService(service: string): Promise<string[]> {
   return actionsByService(service.toLowerCase());
 }
 
-/** Expansions by lower-cased pattern: matching ignores case, and every document of a stack repeats the same few patterns. */
-const expansions = new Map<string, Promise<readonly string[]>>();
-const servicesByPattern = new Map<string, Promise<string[]>>();
-registerMemoCache(() => {
-  expansions.clear();
-  servicesByPattern.clear();
-});
+/** Memos by lower-cased pattern (service names are lower case; actions are matched ignoring case): every document of a stack repeats the same few patterns. */
 const MAX_MEMO = 10_000;
+const servicesByPattern = memoize((lowerPattern: string) => allServices().then((services) => services.filter((s) => wildcardMatch(lowerPattern, s))), MAX_MEMO);
+const expansions = memoize((lowerPattern: string) => expand(lowerPattern).then((actions): readonly string[] => Object.freeze(actions)), MAX_MEMO);
 
 /** Services a service pattern (`i*`, `s3`) matches. */
 function servicesMatching(servicePattern: string): Promise<string[]> {
-  const key = servicePattern.toLowerCase();
-  let p = servicesByPattern.get(key);
-  if (p === undefined) {
-    p = allServices().then((services) => services.filter((s) => wildcardMatch(servicePattern, s, true)));
-    if (servicesByPattern.size > MAX_MEMO) servicesByPattern.clear();
-    servicesByPattern.set(key, p);
-  }
-  return p;
+  return servicesByPattern(servicePattern.toLowerCase());
 }
 
 /** `service:Action` names a pattern matches in the catalog (read-only). `*` alone is not expanded: ask `isAllActions`. */
 export function expandActionPattern(pattern: string): Promise<readonly string[]> {
-  const key = pattern.toLowerCase();
-  let p = expansions.get(key);
-  if (p === undefined) {
-    p = expand(pattern).then((actions) => Object.freeze(actions));
-    if (expansions.size > MAX_MEMO) expansions.clear();
-    expansions.set(key, p);
-  }
-  return p;
+  return expansions(pattern.toLowerCase());
 }
 
 async function expand(pattern: string): Promise<string[]> {

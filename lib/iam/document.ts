@@ -54,7 +54,7 @@ export function policyDocument(statements: Statement[]): PolicyDocument {
 /** IAM Sids are alphanumeric only: turn any label into one. */
 export function toSid(...parts: string[]): string {
   return parts
-    .map((p) => p.replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(""))
+    .map((p) => p.split(/[^A-Za-z0-9]/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join(""))
     .join("");
 }
 

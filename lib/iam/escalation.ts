@@ -73,15 +73,16 @@ const CODE_UPDATES = ["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfigu
 /** AWS managed policies that are admin, or let their holder become admin. */
 const ADMIN_POLICY_NAMES = ["AdministratorAccess", "IAMFullAccess", "PowerUserAccess", "AWSLambda_FullAccess", "AmazonEC2FullAccess"];
 
-/** Do the statement's resources, as globs (`${aws:username}` kept literal), reach the ARN glob? NotResource reaches everything. */
+/**
+ * Do the statement's resources, as globs (`${aws:username}` kept literal), reach the ARN glob?
+ * No Resource element (NotResource, or none) reaches everything: it reads as `*`.
+ */
 function reaches(s: NormalStatement, glob: string): boolean {
-  if (s.notResource) return true;
   return (s.resource ?? ["*"]).some((r) => arnsIntersect(r, glob));
 }
 
 /** Resources that reach identities other than the caller's own user. */
 function reachesOthers(s: NormalStatement, glob: string): boolean {
-  if (s.notResource) return true;
   return (s.resource ?? ["*"]).some((r) => !r.includes("${aws:username}") && arnsIntersect(r, glob));
 }
 
@@ -115,7 +116,7 @@ function passedToServices(s: NormalStatement): string[] | undefined {
 
 /** Is a statement admin already (every action on every resource)? Escalating from it is moot. */
 function isAdminStatement(s: NormalStatement): boolean {
-  const all = s.notResource !== undefined || (s.resource ?? ["*"]).some((r) => r === "*" || r === "arn:*");
+  const all = (s.resource ?? ["*"]).some((r) => r === "*" || r === "arn:*");
   return all && (s.notAction !== undefined || (s.action ?? []).some(isAllActions));
 }
 
@@ -165,7 +166,7 @@ export function escalationFindings(statements: NormalStatement[]): EscalationFin
     }
   }
   // PassRole on any role with a create action that runs code as the passed role.
-  const passers = allows.filter((s) => statementCoversAction(s, "iam:PassRole") && (s.notResource !== undefined || (s.resource ?? ["*"]).some((r) => r.includes("*") && arnsIntersect(r, "arn:*:iam::*:role/*"))));
+  const passers = allows.filter((s) => statementCoversAction(s, "iam:PassRole") && (s.resource ?? ["*"]).some((r) => r.includes("*") && arnsIntersect(r, "arn:*:iam::*:role/*")));
   for (const s of allows) {
     const targets = PASSROLE_TARGETS.filter((t) => statementCoversAction(s, t.action) && passers.some((p) => (passedToServices(p) ?? ["*"]).some((v) => wildcardMatch(v, t.service))));
     if (targets.length === 0) continue;

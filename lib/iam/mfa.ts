@@ -130,7 +130,7 @@ export function externalIdTests(s: NormalStatement): ConditionTest[] {
 
 export function mfaFindings(doc: NormalDocument, options: TrustMfaOptions = {}): MfaFinding[] {
   const findings: MfaFinding[] = [];
-  const allowed = (p: string) => (options.allowedPrincipals ?? []).some((pattern) => wildcardMatch(pattern, p));
+  const allowed = (p: string) => options.allowedPrincipals?.some((pattern) => wildcardMatch(pattern, p)) ?? false;
   for (const s of doc.statements) {
     if (s.effect !== "Allow" || !statementCoversAction(s, ASSUME_ROLE)) continue;
     for (const principal of awsPrincipalsOf(s)) {

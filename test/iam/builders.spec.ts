@@ -24,6 +24,7 @@ describe("lib/iam/arn", function () {
     assert.equal(customerPolicyArn("111111111111", "Read", "/teams/a/", "aws-cn"), "arn:aws-cn:iam::111111111111:policy/teams/a/Read");
     assert.equal(userPathPattern("111111111111", "people"), "arn:aws:iam::111111111111:user/people/*");
     assert.equal(userPathPattern("111111111111", "/", "aws-us-gov"), "arn:aws-us-gov:iam::111111111111:user/*");
+    assert.equal(roleArn("222222222222", "Admin"), "arn:aws:iam::222222222222:role/Admin");
   });
   it("names AWS managed policies and keeps ARNs", function () {
     assert.equal(managedPolicyArn("job-function/ViewOnlyAccess"), "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess");
@@ -37,6 +38,8 @@ describe("lib/iam/arn", function () {
     assert.equal(arnAccountId("arn:aws:s3:::bucket"), undefined);
     assert.equal(arnAccountId("arn:aws:iam::*:role/x"), undefined);
     assert.equal(arnAccountId("arn:aws:iam::111111111111"), undefined);
+    assert.equal(arnAccountId("arn:aws:iam::x111111111111:role/x"), undefined);
+    assert.equal(arnAccountId("arn:aws:iam::1111111111112:role/x"), undefined);
   });
 });
 
@@ -61,7 +64,10 @@ describe("lib/iam/document", function () {
 
 describe("lib/iam/builders", function () {
   this.timeout(60_000);
-  const trust = mfaTrustPolicy({ identityAccountId: "111111111111", principalArns: [BOB, ALICE], mfaMaxAgeSeconds: 3600 });
+  let trust: ReturnType<typeof mfaTrustPolicy>;
+  before(function () {
+    trust = mfaTrustPolicy({ identityAccountId: "111111111111", principalArns: [BOB, ALICE], mfaMaxAgeSeconds: 3600 });
+  });
 
   it("the MFA conditions: Bool true, an age bound, an optional end time, extra tests merged", function () {
     assert.deepEqual(mfaConditions({ mfaMaxAgeSeconds: 900 }), { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "900" } });
@@ -101,7 +107,19 @@ describe("lib/iam/builders", function () {
   });
   it("a trust in the path form admits the users under the path; a path of / or both forms is refused", function () {
     const path = mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/people/", mfaMaxAgeSeconds: 900 });
-    assert.deepEqual(path.Statement.map((s) => [s.Sid, s.Condition?.ArnLike]), [["AssumeWithMfaFromLayoutPeople", { "aws:PrincipalArn": "arn:aws:iam::111111111111:user/people/*" }]]);
+    assert.deepEqual(path.Statement, [
+      {
+        Sid: "AssumeWithMfaFromLayoutPeople",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::111111111111:root" },
+        Action: "sts:AssumeRole",
+        Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, NumericLessThan: { "aws:MultiFactorAuthAge": "900" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:user/people/*" } },
+      },
+    ]);
+    assert.equal(mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/a/b/", mfaMaxAgeSeconds: 900 }).Statement[0].Condition?.ArnLike?.["aws:PrincipalArn"], "arn:aws:iam::111111111111:user/a/b/*");
+    for (const bad of ["people/", "/people", "x/people/", "/people/x", "//"]) {
+      assert.throws(() => mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: bad, mfaMaxAgeSeconds: 900 }), /must be an IAM path below/, bad);
+    }
     assert.throws(() => mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/", mfaMaxAgeSeconds: 900 }), /^Error: mfaTrustPolicy: principalPath "\/" must be an IAM path below "\/"/);
     assert.throws(() => mfaTrustPolicy({ identityAccountId: "111111111111", principalPath: "/people/", principalArns: [ALICE], mfaMaxAgeSeconds: 900 }), /^Error: mfaTrustPolicy: give principalArns \(exact form\) or principalPath \(path form\), not both$/);
     assert.deepEqual(mfaTrustPolicy({ identityAccountId: "111111111111", mfaMaxAgeSeconds: 900 }).Statement, [{ Sid: "NobodyHoldsThisRole", Effect: "Deny", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }]);
@@ -153,6 +171,17 @@ describe("lib/iam/builders", function () {
       assert.equal(assumeRolesDocuments(grants, { inlineMaxChars: whole, managedMaxChars: whole }).length, 1);
       const split = assumeRolesDocuments(grants, { inlineMaxChars: whole - 1, managedMaxChars: whole });
       assert.deepEqual(split.map((d) => d.Statement.map((s) => s.Resource)), [[[grant(1).roleArn, grant(2).roleArn]], [[grant(3).roleArn]]]);
+    });
+    it("two statements that fit to the character, separator included, stay in one document", function () {
+      const grants = [grant(1, 900), grant(2, 3600)];
+      const whole = size(assumeRolesDocuments(grants)[0]);
+      assert.equal(assumeRolesDocuments(grants, { inlineMaxChars: whole, managedMaxChars: whole }).length, 1);
+      assert.deepEqual(assumeRolesDocuments(grants, { inlineMaxChars: whole - 1, managedMaxChars: whole }).map((d) => d.Statement.length), [1, 1]);
+    });
+    it("a managed policy holds one grant that fits it to the character", function () {
+      const one = size(assumeRolesDocuments([grant(1)])[0]);
+      assert.deepEqual(assumeRolesDocuments([grant(1)], { inlineMaxChars: 10, managedMaxChars: one }).map((d) => d.Statement.length), [0, 1]);
+      assert.throws(() => assumeRolesDocuments([grant(1)], { inlineMaxChars: 10, managedMaxChars: one - 1 }), /alone exceeds/);
     });
     it("the inline policy and the managed policies have their own limits, and statements count their separator", function () {
       const grants = [1, 2, 3, 4, 5, 6].map((n) => grant(n, n % 2 === 0 ? 900 : 3600));

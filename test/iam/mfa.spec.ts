@@ -135,6 +135,7 @@ describe("lib/iam/mfa", function () {
     });
     it("only Allows of sts:AssumeRole count", function () {
       assert.equal(people(trust(deny({ Principal: { AWS: ALICE } }))), false);
+      assert.equal(people(trust(deny({ Principal: { AWS: ALICE }, Condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } }))), false, "a Deny that may not apply admits nobody either");
       assert.equal(people(trust({ Effect: "Allow", Principal: { AWS: ALICE }, Action: "sts:TagSession" })), false);
     });
     it("the third-party pattern is not people, unless it is the role's own account", function () {

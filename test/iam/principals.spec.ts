@@ -19,6 +19,7 @@ import {
 } from "../../lib/iam/principals";
 
 const ALICE = "arn:aws:iam::111111111111:user/alice";
+const BOB_ARN = "arn:aws:iam::111111111111:user/bob";
 const statement = (condition: Record<string, unknown>): NormalStatement =>
   parsePolicyDocument({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole", Condition: condition }] }).document!.statements[0];
 const test = (condition: Record<string, unknown>) => statement(condition).conditions[0];
@@ -60,6 +61,7 @@ describe("lib/iam/principals", function () {
       ["AIDAJQABLZS4A3QDU576Q-x", "other"],
       ["xAIDAJQABLZS4A3QDU576Q", "other"],
       ["A1DAJQABLZS4A3QDU576Q", "other"],
+      ["AB1CDEFGHIJKLMNOP", "other"],
     ];
     for (const [p, kind] of cases) assert.equal(principalKind(p), kind, p);
   });
@@ -94,6 +96,12 @@ describe("lib/iam/principals", function () {
     assert.equal(globsIntersect("x*", "*", { bLiteral: true }), false, "a literal * is not x...");
     assert.equal(globsIntersect("A*", "ab"), false);
     assert.equal(globsIntersect("A*", "ab", { ignoreCase: true }), true);
+    assert.equal(globsIntersect("a*", "AB", { ignoreCase: true }), true);
+    assert.equal(globsIntersect("a*", "AB"), false);
+    assert.equal(globsIntersect("a*", "abc"), true, "a star takes several characters of the other side");
+    assert.equal(globsIntersect("abc", "a*"), true);
+    assert.equal(globsIntersect("abc", "a?c"), true, "a ? on the other side");
+    assert.equal(globsIntersect("abc", "a?d"), false);
   });
   it("globContains: every string of the first glob is matched by the second", function () {
     const yes: [string, string][] = [["*", "abc"], ["*", "a*"], ["a*", "ab*"], ["a?c", "abc"], ["a*", "a"], ["abc", "abc"], ["*c", "a*c"], ["??", "ab"], ["a*b*", "a*b*"]];
@@ -105,6 +113,7 @@ describe("lib/iam/principals", function () {
     assert.equal(globContains("ab", "ab", { bLiteral: true }), true);
     assert.equal(globContains("AB", "ab"), false);
     assert.equal(globContains("AB", "ab", { ignoreCase: true }), true);
+    assert.equal(globContains("ab", "AB"), false);
   });
   it("globs with many stars are decided at once, not by trying every split", function () {
     this.timeout(2_000);
@@ -126,6 +135,7 @@ describe("lib/iam/principals", function () {
     assert.equal(arnsIntersect("arn:aws:logs:*:*:log-group:x:*", "arn:aws:logs:us-east-1:111111111111:log-group:x:log-stream:y"), true, "the resource keeps its colons");
     assert.equal(arnsIntersect("arn:aws:iam::1*:user/x", "arn:aws:iam::*:user/*"), true);
     assert.equal(arnsIntersect("arn:aws:iam::1*:user/x", "arn:aws:iam:us-east-1:*:user/*"), false, "the region part too");
+    assert.equal(arnsIntersect("arn:aws:s3:::a:b", "arn:aws:s3:::ab"), false, "the colon in the resource counts");
   });
 
   describe("evaluateForPerson", function () {
@@ -144,6 +154,9 @@ describe("lib/iam/principals", function () {
       ["StringNotEquals one user, for the account", { StringNotEquals: { "aws:PrincipalArn": ALICE } }, account, "unknown"],
       ["ArnLike with a * in the account, for the account", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:user/*" } }, account, "true"],
       ["ArnLike: a * does not cross the colons", { ArnLike: { "aws:PrincipalArn": "arn:aws:*:user/alice" } }, alice, "false"],
+      ["ArnEquals an ARN with one part more", { ArnEquals: { "aws:PrincipalArn": `${ALICE}:x` } }, alice, "false"],
+      ["StringEquals one of two ARNs", { StringEquals: { "aws:PrincipalArn": [BOB_ARN, ALICE] } }, alice, "true"],
+      ["StringLike one pattern that meets some of the account's users", { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::222222222222:user/*", "arn:aws:iam::111111111111:user/a*"] } }, account, "unknown"],
       ["ArnNotLike another account", { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::222222222222:*" } }, account, "true"],
       ["ArnEquals another account, for everyone", { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::222222222222:user/*" } }, anyone, "unknown"],
       ["aws:PrincipalType is User", { StringEquals: { "aws:PrincipalType": "User" } }, anyone, "true"],
@@ -166,6 +179,9 @@ describe("lib/iam/principals", function () {
       ["Null false on an absent principal key", { Null: { "aws:PrincipalServiceName": "false" } }, anyone, "false"],
       ["Null false on a present principal key", { Null: { "aws:PrincipalArn": "false" } }, anyone, "true"],
       ["Null true on a present principal key", { Null: { "aws:PrincipalArn": "true" } }, anyone, "false"],
+      ["Null [true, false] on a present principal key", { Null: { "aws:PrincipalArn": ["true", "false"] } }, anyone, "true"],
+      ["Null [false, true] on an absent principal key", { Null: { "aws:PrincipalServiceName": ["false", "true"] } }, anyone, "true"],
+      ["ForAnyValue with a negated operator on an absent key does not", { "ForAnyValue:StringNotEquals": { "aws:PrincipalServiceName": "ec2.amazonaws.com" } }, anyone, "false"],
       ["an operator the class cannot decide (numeric) is unknown", { NumericEquals: { "aws:PrincipalAccount": "111111111111" } }, account, "unknown"],
       ["other keys as the context says: no MFA with access keys", { Bool: { "aws:MultiFactorAuthPresent": "true" } }, alice, "false"],
       ["other keys as the context says: TLS", { Bool: { "aws:SecureTransport": "true" } }, alice, "true"],
@@ -218,6 +234,11 @@ describe("lib/iam/principals", function () {
       { ArnLike: { "aws:SourceArn": "arn:aws:s*:::bucket" } },
       { ArnLike: { "aws:SourceArn": "arn:aws:s3::" } },
       { ArnLike: { "aws:SourceArn": "xrn:aws:s3:::bucket" } },
+      { XStringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+      { StringEqualsX: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+      { StringLike: { "aws:PrincipalOrgPaths": "xo-a1b2c3d4e5/r-ab12/*" } },
+      { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::x111111111111:role/x" } },
+      { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::1111111111112:role/x" } },
     ];
     for (const c of narrows) assert.equal(narrowsToOrgOrAccount(test(c)), true, JSON.stringify(c));
     for (const c of narrowsNot) assert.equal(narrowsToOrgOrAccount(test(c)), false, JSON.stringify(c));

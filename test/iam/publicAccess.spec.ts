@@ -41,6 +41,8 @@ describe("lib/iam/publicAccess", function () {
       { StringEquals: { "aws:SourceVpce": "vpce-1a2bz" } },
       { StringEquals: { "aws:SourceIp": "vpc-0abc" } },
       { ArnEquals: { "aws:SourceVpc": "vpc-0abc" } },
+      { XStringEquals: { "aws:SourceVpc": "vpc-0abc" } },
+      { StringEqualsX: { "aws:SourceVpc": "vpc-0abc" } },
     ]) {
       assert.equal(isPublicGrant(read({ Condition: condition })), true, JSON.stringify(condition));
     }
