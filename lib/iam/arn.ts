@@ -10,6 +10,15 @@ export interface ArnContext {
 
 export const DEFAULT_PARTITION = "aws";
 
+/** The partition a region is in: `aws-cn` for cn-*, `aws-us-gov` for us-gov-*, the ISO partitions, else `aws`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  if (region.startsWith("us-iso-")) return "aws-iso";
+  if (region.startsWith("us-isob-")) return "aws-iso-b";
+  return DEFAULT_PARTITION;
+}
+
 export function accountRootArn(accountId: string, partition = DEFAULT_PARTITION): string {
   return `arn:${partition}:iam::${accountId}:root`;
 }

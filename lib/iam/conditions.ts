@@ -45,8 +45,24 @@ export const CONDITION_OPERATORS: readonly string[] = CONDITION_OPERATOR_NAMES.m
 
 const NEGATED = new Set(["stringnotequals", "stringnotequalsignorecase", "stringnotlike", "numericnotequals", "datenotequals", "notipaddress", "arnnotequals", "arnnotlike"]);
 
-export function isKnownOperator(base: string): boolean {
-  return CONDITION_OPERATORS.includes(base);
+/**
+ * Whether IAM knows an operator (lowercase, without IfExists): every one takes IfExists but
+ * Null, which already tests whether the key exists ("NullIfExists" is rejected).
+ */
+export function isKnownOperator(base: string, ifExists = false): boolean {
+  return CONDITION_OPERATORS.includes(base) && !(ifExists && base === "null");
+}
+
+/** The operators that match a string against the condition's values: the key must be present and have one of them. */
+const STRING_MATCH_OPERATORS: ReadonlySet<string> = new Set(["stringequals", "stringlike", "stringequalsignorecase"]);
+
+/**
+ * Whether a test lets a request through only with one of its values: a positive string
+ * operator (StringEquals, StringLike, StringEqualsIgnoreCase) without IfExists. The one list
+ * for checks that a trust requires a value (external id, web-identity subject, MFA).
+ */
+export function requiresStringMatch(test: ConditionTest): boolean {
+  return !test.ifExists && STRING_MATCH_OPERATORS.has(test.base);
 }
 
 /** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */
@@ -113,7 +129,7 @@ function matchesOne(base: string, requestValue: string, conditionValue: string):
 }
 
 export function evaluateTest(test: ConditionTest, ctx: RequestContext): Truth {
-  if (!ctx.has(test.key) || !isKnownOperator(test.base) || test.base === "ipaddress" || test.base === "notipaddress") return "unknown";
+  if (!ctx.has(test.key) || !isKnownOperator(test.base, test.ifExists) || test.base === "ipaddress" || test.base === "notipaddress") return "unknown";
   const present = ctx.get(test.key) ?? null;
   if (test.base === "null") {
     const wantsAbsent = test.values.some((v) => v.toLowerCase() === "true");

@@ -7,7 +7,7 @@
  * principal admits. Other unknown keys lean towards access for an Allow and towards not applying
  * for a Deny, so a finding is never missed for want of a key.
  */
-import { CredentialContextName, credentialContext, evaluateConditions, RequestContext } from "./conditions";
+import { CredentialContextName, credentialContext, evaluateConditions, RequestContext, requiresStringMatch } from "./conditions";
 import { awsPrincipalsOf, ConditionTest, NormalDocument, NormalStatement, statementCoversAction } from "./parse";
 import { evaluateForPerson, PersonClass, personClassOf, principalKind, PrincipalKind } from "./principals";
 import { wildcardMatch } from "./wildcard";
@@ -125,7 +125,7 @@ export function isThirdPartyGrant(s: NormalStatement, principal: string, ownAcco
 
 /** The tests of a statement that require an `sts:ExternalId` (StringEquals/StringLike, not IfExists). */
 export function externalIdTests(s: NormalStatement): ConditionTest[] {
-  return s.conditions.filter((c) => c.key === "sts:externalid" && !c.ifExists && /^(stringequals|stringlike|stringequalsignorecase)$/.test(c.base) && c.values.length > 0);
+  return s.conditions.filter((c) => c.key === "sts:externalid" && requiresStringMatch(c) && c.values.length > 0);
 }
 
 export function mfaFindings(doc: NormalDocument, options: TrustMfaOptions = {}): MfaFinding[] {

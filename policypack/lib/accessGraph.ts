@@ -3,7 +3,7 @@
  * permissions). Built in one pass over the resources, then walked per group (not per user x role
  * pair), so its cost grows with the number of resources, not their product.
  */
-import { policyShortName } from "../../lib/iam/arn";
+import { DEFAULT_PARTITION, partitionOf, policyShortName } from "../../lib/iam/arn";
 import { adminGrant } from "../../lib/iam/breadth";
 import { credentialContext, evaluateConditions } from "../../lib/iam/conditions";
 import { ASSUME_ROLE, NO_MFA_CONTEXTS, NoMfaContext, trustAdmits } from "../../lib/iam/mfa";
@@ -31,6 +31,12 @@ export function providerAccount(provider: StackResource["provider"]): string | u
   const first = Array.isArray(assume) ? assume[0] : assume;
   const arn = first && typeof first === "object" ? (first as Record<string, unknown>).roleArn : undefined;
   return typeof arn === "string" ? arn.split(":")[4] : undefined;
+}
+
+/** The partition of the provider's region (`aws` when the provider or its region is not known). */
+export function providerPartition(provider: StackResource["provider"]): string {
+  const region = provider?.props.region;
+  return typeof region === "string" && region !== "" ? partitionOf(region) : DEFAULT_PARTITION;
 }
 
 /** A statement where the stack holds it: `where` for messages, `document` (`<resource>.<field>`) for the finding's location. */
@@ -260,11 +266,17 @@ export class AccessGraph {
     return false;
   }
 
-  /** The role's ARN as a pattern of a statement would be matched against it. */
+  /**
+   * The role's ARN as a pattern of a statement would be matched against it: what is not known of
+   * it (the account, the partition when the provider names no region) is taken from the pattern.
+   */
   private static roleArnFor(role: RoleNode, pattern: string): string {
     if (role.arn) return role.arn;
-    const account = role.account ?? pattern.split(":")[4] ?? "*";
-    return `arn:aws:iam::${account === "" ? "*" : account}:role${role.path}${role.roleName}`;
+    const parts = pattern.split(":");
+    const account = role.account ?? parts[4] ?? "*";
+    const region = role.resource.provider?.props.region;
+    const partition = typeof region === "string" && region !== "" ? providerPartition(role.resource.provider) : parts[0] === "arn" && parts[1] ? parts[1] : DEFAULT_PARTITION;
+    return `arn:${partition}:iam::${account === "" ? "*" : account}:role${role.path}${role.roleName}`;
   }
 
   /** The JSON path of the Resource entry that reaches the role (or of the NotResource list). */

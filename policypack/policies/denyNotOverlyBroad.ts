@@ -51,19 +51,17 @@ export const denyNotOverlyBroad: ResourceAndStackPolicy = {
     // Role policies and managed policies: their holders are decided over the stack (validateStack).
     if (DETACHED_DOCUMENT_TYPES.has(args.type)) return;
     const docs = documentsOf(args.type, args.props);
-    if (!docs.some(hasDeny)) return;
+    const findings = docs.flatMap((d) => denyFindings(args.name, d, args.getConfig<DenyNotOverlyBroadConfig>()));
     // A Deny in a workload's own policies (a role whose trust admits no person: a service, a web
     // identity) is a guardrail on that workload; it locks no person out. A trust's own Deny is not a
-    // permission: the trust rules read it.
+    // permission: the trust rules read it (denyFindings skips it).
     const trust = docs.find((d) => d.kind === "trust");
     const trustDoc = trust && readable(trust);
     if (trustDoc && !trustAdmitsPeople(trustDoc, ownAccountOf(args.props))) return;
-    const config = args.getConfig<DenyNotOverlyBroadConfig>();
-    for (const doc of docs) for (const m of denyFindings(args.name, doc, config)) reportViolation(m);
+    for (const m of findings) reportViolation(m);
   },
   validateStack: (args, reportViolation) => {
     const detached = args.resources.filter((r) => DETACHED_DOCUMENT_TYPES.has(r.type));
-    if (detached.length === 0) return;
     const config = args.getConfig<DenyNotOverlyBroadConfig>();
     const undecided: string[] = [];
     let holders: StackHolders | undefined;
@@ -75,12 +73,11 @@ export const denyNotOverlyBroad: ResourceAndStackPolicy = {
         undecided.push(`${r.name}: its ${documentField}`);
         continue;
       }
-      if (!docs.some(hasDeny)) continue;
+      // Who holds it is asked only of a document with findings.
+      if (docs.flatMap((d) => denyFindings(r.name, d, config)).length === 0) continue;
       holders ??= new StackHolders(args.resources);
       const verdict = holders.verdict(r);
       if (verdict.kind === "workloads") continue;
-      const findings = docs.flatMap((d) => denyFindings(r.name, d, config));
-      if (findings.length === 0) continue;
       if (verdict.kind === "undecided") {
         undecided.push(`${r.name}: ${verdict.why}`);
         continue;
@@ -93,10 +90,6 @@ export const denyNotOverlyBroad: ResourceAndStackPolicy = {
   },
 };
 
-function hasDeny(d: ResourceDocument): boolean {
-  return d.kind !== "trust" && (readable(d)?.statements ?? []).some((s) => s.effect === "Deny");
-}
-
 /** The findings of one document's Deny statements. */
 function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOverlyBroadConfig, heldBy?: string): string[] {
   const held = heldBy === undefined ? "" : ` (it is held by ${heldBy})`;
@@ -104,11 +97,12 @@ function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOv
   const parsedDoc = readable(doc);
   if (!parsedDoc) return [];
   const out: string[] = [];
+  // broadDeny and denyBlocks read only Deny statements; without NotAction a statement they match has
+  // Action, holding the pattern they matched.
   for (const s of parsedDoc.statements) {
-    if (s.effect !== "Deny") continue;
     const broad = broadDeny(s);
     if (broad) {
-      const element = s.notAction ? elementPath(s, "NotAction") : elementPath(s, "Action", (s.action ?? []).find(isBroadActionPattern) ?? "");
+      const element = s.notAction ? elementPath(s, "NotAction") : elementPath(s, "Action", s.action!.find(isBroadActionPattern)!);
       out.push(
         findingMessage({
           code: "DENY001",
@@ -123,7 +117,7 @@ function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOv
     }
     for (const access of config.mustRemainAllowed ?? []) {
       if (denyBlocks(s, access)) {
-        const element = s.notAction ? elementPath(s, "NotAction") : elementPath(s, "Action", (s.action ?? []).find((a) => statementCoversAction({ ...s, action: [a] }, access.action)) ?? "");
+        const element = s.notAction ? elementPath(s, "NotAction") : elementPath(s, "Action", s.action!.find((a) => statementCoversAction({ ...s, action: [a] }, access.action))!);
         out.push(
           findingMessage({
             code: "DENY002",
@@ -149,7 +143,8 @@ function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOv
 function lockedOut(s: NormalStatement): string {
   const state = !s.notResource && statementCoversAction(s, "s3:GetObject") ? ", including reading the Pulumi state" : "";
   if (s.notAction) return `every action except ${s.notAction.join(", ")}${state}`;
-  if ((s.action ?? []).some(isAllActions)) return `all unrelated work${state}`;
-  const services = [...new Set((s.action ?? []).filter(isBroadActionPattern).map((p) => p.split(":")[0]))];
+  const actions = s.action!; // broadDeny: without NotAction, a broad Deny has broad patterns in Action
+  if (actions.some(isAllActions)) return `all unrelated work${state}`;
+  const services = [...new Set(actions.filter(isBroadActionPattern).map((p) => p.split(":")[0]))];
   return `every ${services.join(", ")} action${state}`;
 }

@@ -1,5 +1,5 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { adminPathsWithoutMfa, providerAccount, StackResource } from "../lib/accessGraph";
+import { adminPathsWithoutMfa, providerAccount, providerPartition, StackResource } from "../lib/accessGraph";
 import { knownProps, undecidedAtPreview } from "../lib/preview";
 
 /** The resources the access graph reads; nothing else of the stack is touched. */
@@ -39,17 +39,18 @@ export function previewResources(all: readonly PolicyResource[]): { resources: S
     const provider = r.provider ? { urn: r.provider.urn, props: knownProps(r.provider.props).props } : undefined;
     const props = known.props;
     const missing = known.unknown.filter((k) => !DERIVABLE.has(k));
+    const partition = providerPartition(provider);
     if (missing.includes("policyArn")) {
       const source = r.propertyDependencies?.policyArn?.map((d) => policyByUrn.get(d.urn)).find((p) => p !== undefined);
       const p = source && knownProps(source.props).props;
       if (p && typeof p.name === "string") {
-        props.policyArn = `arn:aws:iam::${providerAccount(provider) ?? "000000000000"}:policy${typeof p.path === "string" ? p.path : "/"}${p.name}`;
+        props.policyArn = `arn:${partition}:iam::${providerAccount(provider) ?? "000000000000"}:policy${typeof p.path === "string" ? p.path : "/"}${p.name}`;
         missing.splice(missing.indexOf("policyArn"), 1);
       }
     }
     const account = providerAccount(provider);
     if (props.arn === undefined && account && typeof props.name === "string" && (r.type === "aws:iam/user:User" || r.type === "aws:iam/role:Role")) {
-      props.arn = `arn:aws:iam::${account}:${r.type === "aws:iam/user:User" ? "user" : "role"}${typeof props.path === "string" ? props.path : "/"}${props.name}`;
+      props.arn = `arn:${partition}:iam::${account}:${r.type === "aws:iam/user:User" ? "user" : "role"}${typeof props.path === "string" ? props.path : "/"}${props.name}`;
     }
     if (missing.length > 0) undecided.push(`${r.name} (${r.type.split(":").pop()}): ${missing.join(", ")}`);
     resources.push({ type: r.type, name: r.name, urn: r.urn, props, provider });

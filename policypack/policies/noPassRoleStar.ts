@@ -12,7 +12,8 @@ const isEveryRole = (r: string) => /^arn:[^:]*:iam::[^:]*:(role\/)?\*+$/.test(r)
 function passRoleStarAt(s: NormalStatement): string {
   if (s.notResource) return elementPath(s, "NotResource");
   if (!s.resource) return elementPath(s, "Action");
-  return elementPath(s, "Resource", s.resource.find((r) => r === "*" || r === "arn:*" || /^arn:\*(:\*)+$/.test(r) || isEveryRole(r)) ?? "");
+  // Reported, so one entry is every resource or every role.
+  return elementPath(s, "Resource", s.resource.find((r) => appliesToAllResources({ ...s, resource: [r] }) || isEveryRole(r))!);
 }
 
 export const noPassRoleStar: ResourceValidationPolicy = {

@@ -22,7 +22,7 @@ export const policyDocumentValid: ResourceValidationPolicy = {
           reportViolation(coded(`${at(args.name, doc.field, s)}: action "${p.pattern}" ${p.problem}. Check its spelling.`, "VALID002", doc.field, elementPath(s, s.action?.includes(p.pattern) ? "Action" : "NotAction", p.pattern)));
         }
         for (const c of s.conditions.filter((t, i, all) => all.findIndex((u) => u.operator === t.operator) === i)) {
-          if (!isKnownOperator(c.base)) reportViolation(coded(`${at(args.name, doc.field, s)}: unknown condition operator "${c.operator}"; IAM rejects the policy. Did you mean "${nearestOperator(c)}"?`, "VALID003", doc.field, elementPath(s, "Condition", c.operator)));
+          if (!isKnownOperator(c.base, c.ifExists)) reportViolation(coded(`${at(args.name, doc.field, s)}: unknown condition operator "${c.operator}"; ${unknownOperatorAdvice(c)}`, "VALID003", doc.field, elementPath(s, "Condition", c.operator)));
         }
       }
     }
@@ -33,11 +33,19 @@ export const policyDocumentValid: ResourceValidationPolicy = {
 /** Every operator IAM knows as written: each name and, but for Null, its IfExists form. */
 const WRITTEN_OPERATORS: readonly string[] = CONDITION_OPERATOR_NAMES.flatMap((n) => (n === "Null" ? [n] : [n, `${n}IfExists`]));
 
+/** What to write instead of an unknown operator: Null without IfExists, else the nearest known name. */
+function unknownOperatorAdvice(c: ConditionTest): string {
+  if (c.base === "null" && c.ifExists) return `IAM takes no IfExists on Null and rejects the policy. Use "${qualifierOf(c)}Null" alone.`;
+  return `IAM rejects the policy. Did you mean "${nearestOperator(c)}"?`;
+}
+
+/** "ForAllValues:" or "ForAnyValue:" as written, or "". */
+const qualifierOf = (c: ConditionTest) => c.operator.slice(0, c.operator.indexOf(":") + 1);
+
 /** The known operator nearest to a misspelt one (IfExists compared as written), with its set qualifier kept. */
 function nearestOperator(c: ConditionTest): string {
   const written = `${c.base}${c.ifExists ? "ifexists" : ""}`;
   const distance = (name: string) => levenshtein(written, name.toLowerCase());
   const best = WRITTEN_OPERATORS.reduce((x, y) => (distance(y) < distance(x) ? y : x));
-  const prefix = c.operator.slice(0, c.operator.indexOf(":") + 1); // "ForAllValues:" or ""
-  return `${prefix}${best}`;
+  return `${qualifierOf(c)}${best}`;
 }

@@ -4,6 +4,7 @@
  * customers can make the vendor assume this role (the confused deputy). Advisory.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
+import { requiresStringMatch } from "../../lib/iam/conditions";
 import { ASSUME_ROLE, externalIdTests, isThirdPartyGrant } from "../../lib/iam/mfa";
 import { awsPrincipalsOf, elementPath, statementCoversAction } from "../../lib/iam/parse";
 import { principalKind } from "../../lib/iam/principals";
@@ -40,7 +41,7 @@ export const roleTrustExternalId: ResourceValidationPolicy = {
         if (s.effect !== "Allow" || !statementCoversAction(s, ASSUME_ROLE)) continue;
         const accounts = awsPrincipalsOf(s).filter((p) => principalKind(p) === "account");
         if (accounts.length === 0) continue;
-        const loose = s.conditions.filter((c) => c.key === "sts:externalid" && (c.ifExists || !/^(stringequals|stringlike|stringequalsignorecase)$/.test(c.base)));
+        const loose = s.conditions.filter((c) => c.key === "sts:externalid" && !requiresStringMatch(c));
         for (const c of loose) {
           reportViolation(
             findingMessage({

@@ -14,7 +14,8 @@ function isPublic(s: NormalStatement): boolean {
 /** The element that admits everyone: `"Principal": "*"`, the `*` entry of `Principal.AWS`, or the NotPrincipal. */
 function publicAt(s: NormalStatement): string {
   if (s.notPrincipal) return elementPath(s, "NotPrincipal");
-  return s.principal?.everyone ? elementPath(s, "Principal") : elementPath(s, "Principal", "AWS", "*");
+  // Public without NotPrincipal: a Principal that is "*" or lists "*".
+  return s.principal!.everyone ? elementPath(s, "Principal") : elementPath(s, "Principal", "AWS", "*");
 }
 
 export const trustNoPublicPrincipal: ResourceValidationPolicy = {

@@ -53,7 +53,7 @@ export const userNoInlineAdmin: ResourceValidationPolicy = {
       if (!parsed) continue;
       for (const s of parsed.statements) {
         const grant = await adminGrant(s);
-        if (grant) reportViolation(coded(`${at(args.name, doc.field, s)} ${grant.why}: an inline admin policy on a user. Remove it; grant admin through a role assumed with MFA.`, "ADMIN001", doc.field, s.notAction ? elementPath(s, "NotAction") : elementPath(s, "Action", grant.pattern ?? "")));
+        if (grant) reportViolation(coded(`${at(args.name, doc.field, s)} ${grant.why}: an inline admin policy on a user. Remove it; grant admin through a role assumed with MFA.`, "ADMIN001", doc.field, s.notAction ? elementPath(s, "NotAction") : elementPath(s, "Action", grant.pattern!)));
       }
     }
     const attached = directAttachment(args.type, args.props);

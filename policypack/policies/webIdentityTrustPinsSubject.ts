@@ -5,7 +5,8 @@
  * role. Mandatory.
  */
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { elementPath, NormalStatement, statementCoversAction } from "../../lib/iam/parse";
+import { requiresStringMatch } from "../../lib/iam/conditions";
+import { ConditionTest, elementPath, NormalStatement, statementCoversAction } from "../../lib/iam/parse";
 import { hasWildcard } from "../../lib/iam/wildcard";
 import { readable } from "../lib/analysis";
 import { documentsOf } from "../lib/documents";
@@ -29,9 +30,15 @@ export function webIdentityProvider(federated: string): Provider | undefined {
   return { issuer, kind: "oidc" };
 }
 
-/** Why a subject value does not pin one repository, service account or stack (undefined: it does). */
+/**
+ * Why a StringLike subject pattern does not pin one repository, service account or stack
+ * (undefined: it does). Only StringLike has wildcards: a StringEquals value is one literal subject.
+ */
 function looseSubject(kind: Provider["kind"], value: string): string | undefined {
-  if (/^[*?]*$/.test(value)) return "matches every subject";
+  if (/^[*?]*\*[*?]*$/.test(value)) {
+    const least = value.replace(/\*/g, "").length; // each ? is one character
+    return least === 0 ? "matches every subject" : `matches every subject of at least ${least} character${least === 1 ? "" : "s"}`;
+  }
   switch (kind) {
     case "github": {
       // repo:<owner>/<repo>:<ref, environment, pull_request>; the owner and repo must be literal.
@@ -68,7 +75,7 @@ const pinKey = (p: Provider) => `${p.issuer}:${p.kind === "cognito" ? "aud" : "s
 function subjectFindings(s: NormalStatement, p: Provider): { code: string; location: string; problem: string }[] {
   const key = pinKey(p);
   const tests = s.conditions.filter((c) => c.key === key);
-  const pinning = tests.filter((c) => !c.ifExists && c.qualifier !== "forallvalues" && /^(stringequals|stringlike|stringequalsignorecase)$/.test(c.base));
+  const pinning = tests.filter((c) => requiresStringMatch(c) && c.qualifier !== "forallvalues");
   if (pinning.length === 0) {
     return [
       {
@@ -78,11 +85,13 @@ function subjectFindings(s: NormalStatement, p: Provider): { code: string; locat
       },
     ];
   }
+  // StringEquals(IgnoreCase) has no wildcards: each value is one literal subject ("*" is the subject "*", which no token has).
+  const loose = (c: ConditionTest, v: string) => (c.base === "stringlike" ? looseSubject(p.kind, v) : undefined);
   // The tests are ANDed: one test whose every value pins is enough.
-  if (pinning.some((c) => c.values.every((v) => looseSubject(p.kind, v) === undefined))) return [];
+  if (pinning.some((c) => c.values.every((v) => loose(c, v) === undefined))) return [];
   const c = pinning[0];
-  const bad = c.values.find((v) => looseSubject(p.kind, v) !== undefined)!;
-  return [{ code: "WID002", location: elementPath(s, "Condition", c.operator, c.keyAsWritten), problem: `lets ${p.issuer} tokens assume the role with the subject "${bad}", which ${looseSubject(p.kind, bad)}` }];
+  const bad = c.values.find((v) => loose(c, v) !== undefined)!;
+  return [{ code: "WID002", location: elementPath(s, "Condition", c.operator, c.keyAsWritten), problem: `lets ${p.issuer} tokens assume the role with the subject "${bad}", which ${loose(c, bad)}` }];
 }
 
 const FIX: Record<Provider["kind"], string> = {

@@ -17,6 +17,9 @@ const ROOT_TRUST = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111
 const PATH_TRUST_NO_MFA = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:user/people/*" } } });
 const MFA_TRUST = mfaTrustPolicy({ identityAccountId: "111111111111", principalArns: ["arn:aws:iam::111111111111:user/alice"], mfaMaxAgeSeconds: 3600 });
 
+const GOV_ROOT_TRUST = doc({ Effect: "Allow", Principal: { AWS: "arn:aws-us-gov:iam::111111111111:root" }, Action: "sts:AssumeRole" });
+const CN_ROOT_TRUST = doc({ Effect: "Allow", Principal: { AWS: "arn:aws-cn:iam::111111111111:root" }, Action: "sts:AssumeRole" });
+const CN_PROVIDER = { urn: "urn:pulumi:test::test::pulumi:providers:aws::china", props: { region: "cn-north-1" } };
 const CASES: { name: string; resources: TestResource[]; expect: string[] }[] = [
   {
     name: "a user whose group may assume an admin role with a trust without MFA fails",
@@ -112,6 +115,22 @@ const CASES: { name: string; resources: TestResource[]; expect: string[] }[] = [
   {
     name: "ReadOnlyAccess attached through the exclusive resources is not admin",
     resources: [user("bob"), member("bob", "ops"), { type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", name: "g", props: { groupName: "ops", policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } }],
+    expect: [],
+  },
+  // Bug: a role whose ARN is not known yet was matched as arn:aws:..., so a grant in GovCloud or China never reached it.
+  {
+    name: "a GovCloud group grant reaches an admin role whose ARN is not known yet, and fails without MFA",
+    resources: [user("alice"), member("alice", "admins"), groupPolicy("admins", assume("arn:aws-us-gov:iam::111111111111:role/Admin")), adminRole("Admin", GOV_ROOT_TRUST), attach("Admin", "arn:aws-us-gov:iam::aws:policy/AdministratorAccess")],
+    expect: ["user alice can assume admin role Admin"],
+  },
+  {
+    name: "a role whose provider is in a China region is reached by a grant in aws-cn, and fails without MFA",
+    resources: [user("alice"), member("alice", "admins"), groupPolicy("admins", assume("arn:aws-cn:iam::*:role/Admin")), { ...adminRole("Admin", CN_ROOT_TRUST), provider: CN_PROVIDER }, { ...attach("Admin", "arn:aws-cn:iam::aws:policy/AdministratorAccess"), provider: CN_PROVIDER }],
+    expect: ["user alice can assume admin role Admin"],
+  },
+  {
+    name: "a role whose provider is in a China region is not reached by a grant in the aws partition, and passes",
+    resources: [user("alice"), member("alice", "admins"), groupPolicy("admins", assume("arn:aws:iam::*:role/Admin")), { ...adminRole("Admin", CN_ROOT_TRUST), provider: CN_PROVIDER }, { ...attach("Admin", "arn:aws-cn:iam::aws:policy/AdministratorAccess"), provider: CN_PROVIDER }],
     expect: [],
   },
 ];
@@ -238,6 +257,25 @@ describe("iam-no-admin-path-without-mfa during preview: what is known", function
     assert.deepStrictEqual(undecided, []);
     assert.deepStrictEqual(resources.map((r) => r.props.arn), ["arn:aws:iam::111111111111:user/people/alice", "arn:aws:iam::111111111111:role/Admin", undefined, "arn:aws:iam::222222222222:user/bob"]);
   });
+
+  // Bug: ARNs were built in the aws partition whatever the region; a GovCloud or China stack's are not.
+  for (const [region, partition] of [["us-gov-west-1", "aws-us-gov"], ["cn-north-1", "aws-cn"], ["eu-west-1", "aws"]]) {
+    it(`the ARNs built at preview for a provider in ${region} are in the ${partition} partition`, function () {
+      const provider = { provider: { urn: ACCOUNT_PROVIDER.urn, props: { ...ACCOUNT_PROVIDER.props, region } } } as unknown as Partial<PolicyResource>;
+      const source = deployPolicy({ name: "deploy" });
+      const { resources, undecided } = previewResources([
+        previewResource("aws:iam/user:User", "alice", withUnknown({ name: "alice" }, "arn"), provider),
+        previewResource("aws:iam/role:Role", "Admin", withUnknown({ name: "Admin", assumeRolePolicy: "{}" }, "arn"), provider),
+        source,
+        attachedTo(source, provider),
+      ]);
+      assert.deepStrictEqual(undecided, []);
+      assert.deepStrictEqual(
+        resources.map((r) => r.props.arn ?? r.props.policyArn),
+        [`arn:${partition}:iam::111111111111:user/alice`, `arn:${partition}:iam::111111111111:role/Admin`, undefined, `arn:${partition}:iam::111111111111:policy/deploy`],
+      );
+    });
+  }
 
   it("no ARN is built without the provider's account or the name", function () {
     const { resources, undecided } = previewResources([

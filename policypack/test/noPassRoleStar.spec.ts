@@ -37,6 +37,7 @@ const CASES: Case[] = [
   { name: "an S3 object whose key spells a role pattern is not a role and passes", resource: policy(doc(pass("arn:aws:s3:::bucket/arn:aws:iam::111111111111:role/*"))), expect: [] },
   // Where each finding points.
   { name: "a wildcard Resource is located at the Resource", resource: policy(doc(pass("*"))), expect: [/ \[PASSROLE001 at policy:\$\.Statement\[0\]\.Resource\]$/] },
+  ...["*", "arn:*", "arn:*:*:*:*:*", "arn:aws:iam::111111111111:role/*"].map((r) => ({ name: `"${r}" after a named role is located at its own entry`, resource: policy(doc(pass([LAMBDA_ROLE, r]))), expect: [/ \[PASSROLE001 at policy:\$\.Statement\[0\]\.Resource\[1\]\]$/] })),
   { name: "a NotResource is located at the NotResource", resource: policy(doc({ Effect: "Allow", Action: "iam:PassRole", NotResource: LAMBDA_ROLE })), expect: [/ \[PASSROLE001 at policy:\$\.Statement\[0\]\.NotResource\]$/] },
   { name: "a statement without Resource (IAM refuses it) is every role, located at its Action", resource: policy(doc({ Effect: "Allow", Action: "iam:PassRole" })), expect: [/ \[PASSROLE001 at policy:\$\.Statement\[0\]\.Action\]$/] },
 

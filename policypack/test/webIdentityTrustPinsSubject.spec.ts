@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { webIdentityProvider, webIdentityTrustPinsSubject } from "../policies/webIdentityTrustPinsSubject";
+import { isAllowed } from "../../test/support/oracle";
 import { PolicyCase, TestResource, doc, expectCase, role } from "./support/run";
 
 const trust = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures/web-identity", `${file}.json`), "utf8"));
@@ -35,8 +36,15 @@ const CASES: PolicyCase[] = [
   { name: "a service trust is not checked", resource: role(doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" })), expect: [] },
 
   // Subjects that pin nothing, whatever the provider.
-  { name: 'a sub of "*" matches every subject', resource: subject(GITHUB, "*"), expect: ['subject "*", which matches every subject'] },
-  { name: 'a sub of "**" matches every subject', resource: subject(GITHUB, "**"), expect: ['subject "**", which matches every subject'] },
+  { name: 'a StringLike sub of "*" matches every subject and fails', resource: subject(GITHUB, "*"), expect: ['subject "*", which matches every subject'] },
+  { name: 'a StringLike sub of "**" matches every subject and fails', resource: subject(GITHUB, "**"), expect: ['subject "**", which matches every subject'] },
+  { name: 'a StringLike sub of "?*" matches every non-empty subject and fails', resource: subject("auth.example.com", "?*"), expect: ['subject "?*", which matches every subject of at least 1 character'] },
+  // Bug: StringEquals has no wildcards; "*" is the literal subject "*", which no token has (the oracle agrees below).
+  { name: 'a StringEquals sub of "*" is the literal subject "*", pins it and passes', resource: subject(GITHUB, "*", "StringEquals"), expect: [] },
+  { name: 'a StringEqualsIgnoreCase sub of "*" is literal too and passes', resource: subject("auth.example.com", "*", "StringEqualsIgnoreCase"), expect: [] },
+  { name: 'a StringEquals GitHub sub of "repo:acme/*" is one literal subject and passes', resource: subject(GITHUB, "repo:acme/*", "StringEquals"), expect: [] },
+  { name: 'a StringEquals EKS sub of "system:serviceaccount:*:*" is one literal subject and passes', resource: subject(EKS, "system:serviceaccount:*:*", "StringEquals"), expect: [] },
+  { name: "an empty StringLike sub matches only the empty subject, which no token has, and passes", resource: subject("auth.example.com", ""), expect: [] },
   // GitHub.
   { name: "a GitHub sub with a repository prefix pattern fails", resource: subject(GITHUB, "repo:acme/infra-*:ref:refs/heads/main"), expect: ['which matches every repository of acme'] },
   { name: "a GitHub sub with a wildcard owner fails", resource: subject(GITHUB, "repo:*/infra:ref:refs/heads/main"), expect: ['subject "repo:*/infra:ref:refs/heads/main", which matches repositories of any owner'] },
@@ -108,4 +116,32 @@ describe("webIdentityProvider: the issuer a Federated principal names", function
       assert.deepStrictEqual(webIdentityProvider(federated), expected);
     });
   }
+});
+
+describe("what StringEquals and StringLike make of a wildcard, as the IAM engine says", function () {
+  this.timeout(120_000);
+  const ALICE = "arn:aws:iam::111111111111:user/alice";
+  // Any key behaves the same; a principal tag is one the engine takes from the request as given.
+  const allows = (operator: string, pattern: string, value: string) =>
+    isAllowed({
+      policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { [operator]: { "aws:PrincipalTag/sub": pattern } } }] }],
+      principalArn: ALICE,
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::reports/q1.csv",
+      context: "mfa",
+      extraContext: { "aws:PrincipalTag/sub": value },
+    });
+  const SUBJECT = "repo:acme/infra:ref:refs/heads/main";
+  it('StringEquals "*" does not match a real subject, only the literal "*"', async function () {
+    assert.equal(await allows("StringEquals", "*", SUBJECT), false);
+    assert.equal(await allows("StringEquals", "*", "*"), true);
+    assert.equal(await allows("StringEqualsIgnoreCase", "*", SUBJECT), false);
+  });
+  it('StringLike "*" matches every subject', async function () {
+    assert.equal(await allows("StringLike", "*", SUBJECT), true);
+    assert.equal(await allows("StringLike", "?*", SUBJECT), true);
+  });
+  it('StringLike "" matches only the empty subject', async function () {
+    assert.equal(await allows("StringLike", "", SUBJECT), false);
+  });
 });

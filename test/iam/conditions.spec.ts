@@ -4,7 +4,7 @@
  * "does a Deny with this condition refuse the request?".
  */
 import { strict as assert } from "node:assert";
-import { credentialContext, CredentialContextName, evaluateConditions, evaluateTest, isKnownOperator, RequestContext, Truth } from "../../lib/iam/conditions";
+import { credentialContext, CredentialContextName, evaluateConditions, evaluateTest, isKnownOperator, RequestContext, requiresStringMatch, Truth } from "../../lib/iam/conditions";
 import { NormalStatement, parsePolicyDocument } from "../../lib/iam/parse";
 import { isExplicitlyDenied } from "../support/oracle";
 
@@ -188,6 +188,13 @@ describe("lib/iam/conditions", function () {
     assert.equal(isKnownOperator("stringequal"), false);
     assert.equal(isKnownOperator("stringequals"), true);
   });
+  it("Null is an operator, NullIfExists is not: IAM takes no IfExists on Null, so its test is unknown", function () {
+    assert.equal(isKnownOperator("null"), true);
+    assert.equal(isKnownOperator("null", true), false);
+    assert.equal(isKnownOperator("stringequals", true), true);
+    const test = statementOf({ NullIfExists: { "aws:MultiFactorAuthAge": "true" } }).conditions[0];
+    assert.equal(evaluateTest(test, credentialContext("accessKeys")), "unknown");
+  });
   it("a false test decides the statement even after an unknown one; otherwise unknown wins over true", function () {
     const ctx = credentialContext("mfa");
     assert.equal(evaluateConditions(statementOf({ StringEquals: { "aws:SourceVpc": "vpc-1" }, Bool: { "aws:MultiFactorAuthPresent": "false" } }), ctx), "false");
@@ -218,5 +225,39 @@ describe("lib/iam/conditions", function () {
     assert.deepEqual([...credentialContext("temporaryNoMfa")], [["aws:multifactorauthpresent", ["false"]], ["aws:multifactorauthage", null], ["aws:securetransport", ["true"]]]);
     assert.deepEqual([...credentialContext("mfa", 42)], [["aws:multifactorauthpresent", ["true"]], ["aws:multifactorauthage", ["42"]], ["aws:securetransport", ["true"]]]);
     assert.deepEqual(credentialContext("mfa").get("aws:multifactorauthage"), ["300"]);
+  });
+});
+
+describe("requiresStringMatch: the tests that let a request through only with one of their values", function () {
+  this.timeout(120_000);
+  const CASES: [string, boolean][] = [
+    ["StringEquals", true],
+    ["StringLike", true],
+    ["StringEqualsIgnoreCase", true],
+    ["ForAnyValue:StringEquals", true],
+    ["StringEqualsIfExists", false],
+    ["StringLikeIfExists", false],
+    ["StringNotEquals", false],
+    ["StringNotLike", false],
+    ["StringNotEqualsIgnoreCase", false],
+  ];
+  for (const [operator, expected] of CASES) {
+    it(`${operator} ${expected ? "requires" : "does not require"} the key, and the engine agrees for a request without it`, async function () {
+      const condition = { [operator]: { "aws:PrincipalTag/team": "ops" } };
+      assert.equal(requiresStringMatch(statementOf(condition).conditions[0]), expected);
+      // A Deny with a test that requires the key does not apply to a request that lacks it.
+      const denied = await isExplicitlyDenied({
+        policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:GetObject", Resource: "*", Condition: condition }] }],
+        principalArn: ALICE,
+        action: "s3:GetObject",
+        resource: "arn:aws:s3:::reports/q1.csv",
+        context: "mfa",
+        now: NOW,
+      });
+      assert.equal(denied, !expected, "the oracle agrees");
+    });
+  }
+  it("the other operators (numbers, dates, ARNs, Bool, Null) are not string matches", function () {
+    for (const operator of ["NumericEquals", "DateEquals", "ArnLike", "Bool", "Null"]) assert.equal(requiresStringMatch(statementOf({ [operator]: { "aws:PrincipalTag/team": "1" } }).conditions[0]), false, operator);
   });
 });

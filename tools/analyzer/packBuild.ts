@@ -1,21 +1,22 @@
 /**
  * The policy pack ships JavaScript (`policypack/bin`, built by `npm run build:pack`, also run by
  * `npm ci` through `prepare`): the CLI then starts it without type-checking TypeScript on every
- * preview. When a source is newer than the build, rebuild before starting it.
+ * preview. When a source is newer than the build, rebuild before starting it (one builder at a
+ * time, swapped in whole: the tests start many gate runs at once).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { buildOnce, newestTsMtime } from "../build/buildOnce";
 
-function newestMtime(dir: string, skip: (p: string) => boolean): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (skip(p)) continue;
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p, skip));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+/** The build's `compilerOptions.outDir` (the pack's is plain JSON), else `bin`. */
+function outDirOf(buildConfig: string): string {
+  try {
+    const outDir: unknown = JSON.parse(fs.readFileSync(buildConfig, "utf8")).compilerOptions?.outDir;
+    return typeof outDir === "string" ? outDir : "bin";
+  } catch {
+    return "bin";
   }
-  return newest;
 }
 
 /** Rebuilds the pack's JavaScript if it is missing or older than its TypeScript; returns whether it built. */
@@ -23,11 +24,15 @@ export function ensurePackBuilt(packDir: string, log: (m: string) => void = () =
   const buildConfig = path.join(packDir, "tsconfig.build.json");
   if (!fs.existsSync(buildConfig)) return false;
   const main = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8")).main as string;
-  const built = fs.existsSync(path.join(packDir, main)) ? fs.statSync(path.join(packDir, main)).mtimeMs : 0;
-  const skip = (p: string) => /node_modules|[/\\](bin|test)$/.test(p);
-  const sources = Math.max(newestMtime(packDir, skip), newestMtime(path.join(packDir, "..", "lib", "iam"), skip));
-  if (built >= sources) return false;
-  log(`building the policy pack's JavaScript (its TypeScript changed)`);
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", buildConfig], { stdio: "inherit" });
-  return true;
+  const out = path.join(packDir, outDirOf(buildConfig));
+  const entry = path.join(packDir, main);
+  const skip = (p: string) => /node_modules|[/\\](bin|test)$|[/\\]bin\.(lock|tmp-\d+|old-\d+)$/.test(p);
+  const isFresh = () => {
+    const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
+    return built >= Math.max(newestTsMtime(packDir, skip), newestTsMtime(path.join(packDir, "..", "lib", "iam"), skip));
+  };
+  return buildOnce(out, isFresh, (tmp) => {
+    log(`building the policy pack's JavaScript (its TypeScript changed)`);
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", buildConfig, "--outDir", tmp], { stdio: "inherit" });
+  });
 }

@@ -23,6 +23,7 @@ if [[ "${1:-}" != "--force" && -x "$bin/pulumi" && -x "$bin/pulumi-language-node
       && "$("$bin/pulumi" version 2>/dev/null | sed "s/^v//")" == "$version" \
       && -x "$bin/pulumi-language-yaml" && "$bin/pulumi-language-yaml" -nt go.sum \
       && "$bin/pulumi-language-nodejs" -nt langhost/main.go && "$bin/pulumi" -nt go.sum \
+      && "$bin/pulumi-language-nodejs" -nt hostbase/hostbase.go && "$bin/pulumi-language-python" -nt hostbase/hostbase.go \
       && -x "$bin/pulumi-language-python" && "$bin/pulumi-language-python" -nt pylanghost/main.go \
       && "$bin/pulumi-language-python" -nt pylanghost/run.py && "$bin/pulumi-language-python" -nt go.sum ]]; then
   echo "$bin"

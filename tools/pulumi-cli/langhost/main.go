@@ -15,101 +15,32 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
-	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	sdk "github.com/pulumi/pulumi/sdk/v3"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"iam-baseline/tools/pulumi-cli/hostbase"
 )
 
 // The exit code with which `@pulumi/pulumi/cmd/run` says it already printed an actionable message.
 const exitAfterUserMessage = 32
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
+	hostbase.Base
 }
 
 func main() {
-	flag.String("tracing", "", "ignored: tracing is not supported")
-	flag.String("runtime", "nodejs", "ignored: only nodejs is supported")
-	showVersion := flag.Bool("version", false, "print the version and exit")
-	flag.Parse()
-	if *showVersion {
-		fmt.Println(version.Version)
-		return
-	}
-	h := &host{}
-	if flag.NArg() > 0 {
-		h.engineAddress = flag.Arg(0)
-	}
-	if err := h.watchEngine(); err != nil {
-		fail(err)
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
-			return nil
-		},
-	})
-	if err != nil {
-		fail(fmt.Errorf("could not start the language host server: %w", err))
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fail(err)
-	}
-}
-
-func fail(err error) {
-	fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
-	os.Exit(1)
-}
-
-// watchEngine exits this process when the engine goes away.
-func (h *host) watchEngine() error {
-	if h.engineAddress == "" {
-		return nil
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		<-ctx.Done()
-		os.Exit(0)
-	}()
-	return rpcutil.Healthcheck(ctx, h.engineAddress, 5*time.Minute, cancel)
-}
-
-func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.engineAddress = req.GetEngineAddress()
-	if err := h.watchEngine(); err != nil {
-		return nil, err
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// GetRequiredPackages lists none: the engine then loads providers when resources ask for them.
-func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-func (h *host) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	return &pulumirpc.GetProgramDependenciesResponse{}, nil
+	hostbase.Serve("pulumi-language-nodejs", &host{}, map[string]string{"runtime": "ignored: only nodejs is supported"})
 }
 
 func (h *host) InstallDependencies(*pulumirpc.InstallDependenciesRequest, grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
@@ -126,10 +57,6 @@ func (h *host) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.About
 		return nil, err
 	}
 	return &pulumirpc.AboutResponse{Executable: node, Version: strings.TrimSpace(string(out))}, nil
-}
-
-func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	return &emptypb.Empty{}, nil
 }
 
 // options are the `runtime.options` of Pulumi.yaml / PulumiPolicy.yaml that matter here.
@@ -223,7 +150,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		}
 	}
 	flagArg("monitor", req.GetMonitorAddress())
-	flagArg("engine", h.engineAddress)
+	flagArg("engine", h.EngineAddress)
 	flagArg("organization", req.GetOrganization())
 	flagArg("project", req.GetProject())
 	flagArg("root-directory", info.GetRootDirectory())

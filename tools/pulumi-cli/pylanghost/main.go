@@ -22,25 +22,23 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"iam-baseline/tools/pulumi-cli/hostbase"
 )
 
 //go:embed run.py
@@ -50,84 +48,15 @@ var runScript string
 const exitAfterUserMessage = 32
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
+	hostbase.Base
 }
 
 func main() {
-	flag.String("tracing", "", "ignored: tracing is not supported")
-	flag.String("virtualenv", "", "ignored: the virtualenv comes from the program's runtime options")
-	flag.String("typechecker", "", "ignored")
-	flag.String("toolchain", "", "ignored: only pip is supported")
-	showVersion := flag.Bool("version", false, "print the version and exit")
-	flag.Parse()
-	if *showVersion {
-		fmt.Println(version.Version)
-		return
-	}
-	h := &host{}
-	if flag.NArg() > 0 {
-		h.engineAddress = flag.Arg(0)
-	}
-	if err := h.watchEngine(); err != nil {
-		fail(err)
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
-			return nil
-		},
+	hostbase.Serve("pulumi-language-python", &host{}, map[string]string{
+		"virtualenv":  "ignored: the virtualenv comes from the program's runtime options",
+		"typechecker": "ignored",
+		"toolchain":   "ignored: only pip is supported",
 	})
-	if err != nil {
-		fail(fmt.Errorf("could not start the language host server: %w", err))
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fail(err)
-	}
-}
-
-func fail(err error) {
-	fmt.Fprintf(os.Stderr, "pulumi-language-python: %v\n", err)
-	os.Exit(1)
-}
-
-// watchEngine exits this process when the engine goes away.
-func (h *host) watchEngine() error {
-	if h.engineAddress == "" {
-		return nil
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		<-ctx.Done()
-		os.Exit(0)
-	}()
-	return rpcutil.Healthcheck(ctx, h.engineAddress, 5*time.Minute, cancel)
-}
-
-func (h *host) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.engineAddress = req.GetEngineAddress()
-	if err := h.watchEngine(); err != nil {
-		return nil, err
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// GetRequiredPackages lists none: the engine then loads providers when resources ask for them.
-func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-func (h *host) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	return &pulumirpc.GetProgramDependenciesResponse{}, nil
-}
-
-func (h *host) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	return &emptypb.Empty{}, nil
 }
 
 // interpreter is the Python of the program: `<virtualenv>/bin/python` when Pulumi.yaml's
@@ -289,7 +218,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		"PULUMI_CONFIG="+string(cfgJSON),
 		"PULUMI_CONFIG_SECRET_KEYS="+string(secretJSON),
 		"PULUMI_MONITOR="+req.GetMonitorAddress(),
-		"PULUMI_ENGINE="+h.engineAddress,
+		"PULUMI_ENGINE="+h.EngineAddress,
 		"PULUMI_PROJECT="+req.GetProject(),
 		"PULUMI_STACK="+req.GetStack(),
 		"PULUMI_ORGANIZATION="+req.GetOrganization(),

@@ -34,13 +34,8 @@ export function accountOfSettings(get: (key: string) => unknown): string | undef
   return account && /^\d{12}$/.test(account) ? account : undefined;
 }
 
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("us-iso-")) return "aws-iso";
-  if (region.startsWith("us-isob-")) return "aws-iso-b";
-  return "aws";
-}
+/** The partition of a region, written once in lib/iam/arn.ts (the policy pack derives ARNs with it too). */
+export { partitionOf } from "../../../lib/iam/arn";
 
 export function dnsSuffixOf(partition: string): string {
   return partition === "aws-cn" ? "amazonaws.com.cn" : partition === "aws-iso" ? "c2s.ic.gov" : partition === "aws-iso-b" ? "sc2s.sgov.gov" : "amazonaws.com";

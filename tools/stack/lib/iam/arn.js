@@ -1,0 +1,74 @@
+"use strict";
+/**
+ * ARN builders. Every ARN the program puts in a policy is built here from values known at
+ * preview (partition, account id, names), never from another resource's output, so a policy
+ * gate can read the documents during `pulumi preview`.
+ */
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.DEFAULT_PARTITION = void 0;
+exports.partitionOf = partitionOf;
+exports.accountRootArn = accountRootArn;
+exports.userArn = userArn;
+exports.roleArn = roleArn;
+exports.customerPolicyArn = customerPolicyArn;
+exports.userPathPattern = userPathPattern;
+exports.mfaDeviceArn = mfaDeviceArn;
+exports.managedPolicyArn = managedPolicyArn;
+exports.policyShortName = policyShortName;
+exports.arnAccountId = arnAccountId;
+exports.DEFAULT_PARTITION = "aws";
+/** The partition a region is in: `aws-cn` for cn-*, `aws-us-gov` for us-gov-*, the ISO partitions, else `aws`. */
+function partitionOf(region) {
+    if (region.startsWith("cn-"))
+        return "aws-cn";
+    if (region.startsWith("us-gov-"))
+        return "aws-us-gov";
+    if (region.startsWith("us-iso-"))
+        return "aws-iso";
+    if (region.startsWith("us-isob-"))
+        return "aws-iso-b";
+    return exports.DEFAULT_PARTITION;
+}
+function accountRootArn(accountId, partition = exports.DEFAULT_PARTITION) {
+    return `arn:${partition}:iam::${accountId}:root`;
+}
+function userArn(accountId, userName, path = "/", partition = exports.DEFAULT_PARTITION) {
+    return `arn:${partition}:iam::${accountId}:user${normalisePath(path)}${userName}`;
+}
+function roleArn(accountId, roleName, path = "/", partition = exports.DEFAULT_PARTITION) {
+    return `arn:${partition}:iam::${accountId}:role${normalisePath(path)}${roleName}`;
+}
+/** A customer managed policy of the account (`arn:aws:iam::111111111111:policy/Name`), known at preview. */
+function customerPolicyArn(accountId, policyName, path = "/", partition = exports.DEFAULT_PARTITION) {
+    return `arn:${partition}:iam::${accountId}:policy${normalisePath(path)}${policyName}`;
+}
+/** The pattern of every user under an IAM path: `arn:aws:iam::111111111111:user/people/*`. */
+function userPathPattern(accountId, path, partition = exports.DEFAULT_PARTITION) {
+    return `arn:${partition}:iam::${accountId}:user${normalisePath(path)}*`;
+}
+/** The serial of a user's virtual MFA device, as the self-service policy lets them create it. */
+function mfaDeviceArn(accountId, userName, partition = exports.DEFAULT_PARTITION) {
+    return `arn:${partition}:iam::${accountId}:mfa/${userName}`;
+}
+/** `AdministratorAccess` or `job-function/ViewOnlyAccess` -> the AWS managed policy ARN; an ARN is kept as is. */
+function managedPolicyArn(nameOrArn, partition = exports.DEFAULT_PARTITION) {
+    if (nameOrArn.startsWith("arn:"))
+        return nameOrArn;
+    return `arn:${partition}:iam::aws:policy/${nameOrArn}`;
+}
+/** The last path segment of a policy ARN or name: `arn:aws:iam::aws:policy/job-function/X` -> `X`. */
+function policyShortName(nameOrArn) {
+    const parts = nameOrArn.split("/");
+    return parts[parts.length - 1];
+}
+/** The account id inside an IAM ARN, or undefined when the ARN has none. */
+function arnAccountId(arn) {
+    const parts = arn.split(":");
+    return parts.length >= 6 && /^\d{12}$/.test(parts[4]) ? parts[4] : undefined;
+}
+function normalisePath(path) {
+    if (path === "" || path === "/")
+        return "/";
+    return `/${path.replace(/^\/+|\/+$/g, "")}/`;
+}
+//# sourceMappingURL=data:application/json;base64,eyJ2ZXJzaW9uIjozLCJmaWxlIjoiYXJuLmpzIiwic291cmNlUm9vdCI6IiIsInNvdXJjZXMiOlsiYXJuLnRzIl0sIm5hbWVzIjpbXSwibWFwcGluZ3MiOiI7QUFBQTs7OztHQUlHOzs7QUFTSCxrQ0FNQztBQUVELHdDQUVDO0FBRUQsMEJBRUM7QUFFRCwwQkFFQztBQUdELDhDQUVDO0FBR0QsMENBRUM7QUFHRCxvQ0FFQztBQUdELDRDQUdDO0FBR0QsMENBR0M7QUFHRCxvQ0FHQztBQXREWSxRQUFBLGlCQUFpQixHQUFHLEtBQUssQ0FBQztBQUV2QyxrSEFBa0g7QUFDbEgsU0FBZ0IsV0FBVyxDQUFDLE1BQWM7SUFDeEMsSUFBSSxNQUFNLENBQUMsVUFBVSxDQUFDLEtBQUssQ0FBQztRQUFFLE9BQU8sUUFBUSxDQUFDO0lBQzlDLElBQUksTUFBTSxDQUFDLFVBQVUsQ0FBQyxTQUFTLENBQUM7UUFBRSxPQUFPLFlBQVksQ0FBQztJQUN0RCxJQUFJLE1BQU0sQ0FBQyxVQUFVLENBQUMsU0FBUyxDQUFDO1FBQUUsT0FBTyxTQUFTLENBQUM7SUFDbkQsSUFBSSxNQUFNLENBQUMsVUFBVSxDQUFDLFVBQVUsQ0FBQztRQUFFLE9BQU8sV0FBVyxDQUFDO0lBQ3RELE9BQU8seUJBQWlCLENBQUM7QUFDM0IsQ0FBQztBQUVELFNBQWdCLGNBQWMsQ0FBQyxTQUFpQixFQUFFLFNBQVMsR0FBRyx5QkFBaUI7SUFDN0UsT0FBTyxPQUFPLFNBQVMsU0FBUyxTQUFTLE9BQU8sQ0FBQztBQUNuRCxDQUFDO0FBRUQsU0FBZ0IsT0FBTyxDQUFDLFNBQWlCLEVBQUUsUUFBZ0IsRUFBRSxJQUFJLEdBQUcsR0FBRyxFQUFFLFNBQVMsR0FBRyx5QkFBaUI7SUFDcEcsT0FBTyxPQUFPLFNBQVMsU0FBUyxTQUFTLFFBQVEsYUFBYSxDQUFDLElBQUksQ0FBQyxHQUFHLFFBQVEsRUFBRSxDQUFDO0FBQ3BGLENBQUM7QUFFRCxTQUFnQixPQUFPLENBQUMsU0FBaUIsRUFBRSxRQUFnQixFQUFFLElBQUksR0FBRyxHQUFHLEVBQUUsU0FBUyxHQUFHLHlCQUFpQjtJQUNwRyxPQUFPLE9BQU8sU0FBUyxTQUFTLFNBQVMsUUFBUSxhQUFhLENBQUMsSUFBSSxDQUFDLEdBQUcsUUFBUSxFQUFFLENBQUM7QUFDcEYsQ0FBQztBQUVELDRHQUE0RztBQUM1RyxTQUFnQixpQkFBaUIsQ0FBQyxTQUFpQixFQUFFLFVBQWtCLEVBQUUsSUFBSSxHQUFHLEdBQUcsRUFBRSxTQUFTLEdBQUcseUJBQWlCO0lBQ2hILE9BQU8sT0FBTyxTQUFTLFNBQVMsU0FBUyxVQUFVLGFBQWEsQ0FBQyxJQUFJLENBQUMsR0FBRyxVQUFVLEVBQUUsQ0FBQztBQUN4RixDQUFDO0FBRUQsOEZBQThGO0FBQzlGLFNBQWdCLGVBQWUsQ0FBQyxTQUFpQixFQUFFLElBQVksRUFBRSxTQUFTLEdBQUcseUJBQWlCO0lBQzVGLE9BQU8sT0FBTyxTQUFTLFNBQVMsU0FBUyxRQUFRLGFBQWEsQ0FBQyxJQUFJLENBQUMsR0FBRyxDQUFDO0FBQzFFLENBQUM7QUFFRCxpR0FBaUc7QUFDakcsU0FBZ0IsWUFBWSxDQUFDLFNBQWlCLEVBQUUsUUFBZ0IsRUFBRSxTQUFTLEdBQUcseUJBQWlCO0lBQzdGLE9BQU8sT0FBTyxTQUFTLFNBQVMsU0FBUyxRQUFRLFFBQVEsRUFBRSxDQUFDO0FBQzlELENBQUM7QUFFRCxrSEFBa0g7QUFDbEgsU0FBZ0IsZ0JBQWdCLENBQUMsU0FBaUIsRUFBRSxTQUFTLEdBQUcseUJBQWlCO0lBQy9FLElBQUksU0FBUyxDQUFDLFVBQVUsQ0FBQyxNQUFNLENBQUM7UUFBRSxPQUFPLFNBQVMsQ0FBQztJQUNuRCxPQUFPLE9BQU8sU0FBUyxvQkFBb0IsU0FBUyxFQUFFLENBQUM7QUFDekQsQ0FBQztBQUVELHNHQUFzRztBQUN0RyxTQUFnQixlQUFlLENBQUMsU0FBaUI7SUFDL0MsTUFBTSxLQUFLLEdBQUcsU0FBUyxDQUFDLEtBQUssQ0FBQyxHQUFHLENBQUMsQ0FBQztJQUNuQyxPQUFPLEtBQUssQ0FBQyxLQUFLLENBQUMsTUFBTSxHQUFHLENBQUMsQ0FBQyxDQUFDO0FBQ2pDLENBQUM7QUFFRCw0RUFBNEU7QUFDNUUsU0FBZ0IsWUFBWSxDQUFDLEdBQVc7SUFDdEMsTUFBTSxLQUFLLEdBQUcsR0FBRyxDQUFDLEtBQUssQ0FBQyxHQUFHLENBQUMsQ0FBQztJQUM3QixPQUFPLEtBQUssQ0FBQyxNQUFNLElBQUksQ0FBQyxJQUFJLFVBQVUsQ0FBQyxJQUFJLENBQUMsS0FBSyxDQUFDLENBQUMsQ0FBQyxDQUFDLENBQUMsQ0FBQyxDQUFDLEtBQUssQ0FBQyxDQUFDLENBQUMsQ0FBQyxDQUFDLENBQUMsU0FBUyxDQUFDO0FBQy9FLENBQUM7QUFFRCxTQUFTLGFBQWEsQ0FBQyxJQUFZO0lBQ2pDLElBQUksSUFBSSxLQUFLLEVBQUUsSUFBSSxJQUFJLEtBQUssR0FBRztRQUFFLE9BQU8sR0FBRyxDQUFDO0lBQzVDLE9BQU8sSUFBSSxJQUFJLENBQUMsT0FBTyxDQUFDLFlBQVksRUFBRSxFQUFFLENBQUMsR0FBRyxDQUFDO0FBQy9DLENBQUMiLCJzb3VyY2VzQ29udGVudCI6WyIvKipcbiAqIEFSTiBidWlsZGVycy4gRXZlcnkgQVJOIHRoZSBwcm9ncmFtIHB1dHMgaW4gYSBwb2xpY3kgaXMgYnVpbHQgaGVyZSBmcm9tIHZhbHVlcyBrbm93biBhdFxuICogcHJldmlldyAocGFydGl0aW9uLCBhY2NvdW50IGlkLCBuYW1lcyksIG5ldmVyIGZyb20gYW5vdGhlciByZXNvdXJjZSdzIG91dHB1dCwgc28gYSBwb2xpY3lcbiAqIGdhdGUgY2FuIHJlYWQgdGhlIGRvY3VtZW50cyBkdXJpbmcgYHB1bHVtaSBwcmV2aWV3YC5cbiAqL1xuXG5leHBvcnQgaW50ZXJmYWNlIEFybkNvbnRleHQge1xuICBwYXJ0aXRpb246IHN0cmluZztcbn1cblxuZXhwb3J0IGNvbnN0IERFRkFVTFRfUEFSVElUSU9OID0gXCJhd3NcIjtcblxuLyoqIFRoZSBwYXJ0aXRpb24gYSByZWdpb24gaXMgaW46IGBhd3MtY25gIGZvciBjbi0qLCBgYXdzLXVzLWdvdmAgZm9yIHVzLWdvdi0qLCB0aGUgSVNPIHBhcnRpdGlvbnMsIGVsc2UgYGF3c2AuICovXG5leHBvcnQgZnVuY3Rpb24gcGFydGl0aW9uT2YocmVnaW9uOiBzdHJpbmcpOiBzdHJpbmcge1xuICBpZiAocmVnaW9uLnN0YXJ0c1dpdGgoXCJjbi1cIikpIHJldHVybiBcImF3cy1jblwiO1xuICBpZiAocmVnaW9uLnN0YXJ0c1dpdGgoXCJ1cy1nb3YtXCIpKSByZXR1cm4gXCJhd3MtdXMtZ292XCI7XG4gIGlmIChyZWdpb24uc3RhcnRzV2l0aChcInVzLWlzby1cIikpIHJldHVybiBcImF3cy1pc29cIjtcbiAgaWYgKHJlZ2lvbi5zdGFydHNXaXRoKFwidXMtaXNvYi1cIikpIHJldHVybiBcImF3cy1pc28tYlwiO1xuICByZXR1cm4gREVGQVVMVF9QQVJUSVRJT047XG59XG5cbmV4cG9ydCBmdW5jdGlvbiBhY2NvdW50Um9vdEFybihhY2NvdW50SWQ6IHN0cmluZywgcGFydGl0aW9uID0gREVGQVVMVF9QQVJUSVRJT04pOiBzdHJpbmcge1xuICByZXR1cm4gYGFybjoke3BhcnRpdGlvbn06aWFtOjoke2FjY291bnRJZH06cm9vdGA7XG59XG5cbmV4cG9ydCBmdW5jdGlvbiB1c2VyQXJuKGFjY291bnRJZDogc3RyaW5nLCB1c2VyTmFtZTogc3RyaW5nLCBwYXRoID0gXCIvXCIsIHBhcnRpdGlvbiA9IERFRkFVTFRfUEFSVElUSU9OKTogc3RyaW5nIHtcbiAgcmV0dXJuIGBhcm46JHtwYXJ0aXRpb259OmlhbTo6JHthY2NvdW50SWR9OnVzZXIke25vcm1hbGlzZVBhdGgocGF0aCl9JHt1c2VyTmFtZX1gO1xufVxuXG5leHBvcnQgZnVuY3Rpb24gcm9sZUFybihhY2NvdW50SWQ6IHN0cmluZywgcm9sZU5hbWU6IHN0cmluZywgcGF0aCA9IFwiL1wiLCBwYXJ0aXRpb24gPSBERUZBVUxUX1BBUlRJVElPTik6IHN0cmluZyB7XG4gIHJldHVybiBgYXJuOiR7cGFydGl0aW9ufTppYW06OiR7YWNjb3VudElkfTpyb2xlJHtub3JtYWxpc2VQYXRoKHBhdGgpfSR7cm9sZU5hbWV9YDtcbn1cblxuLyoqIEEgY3VzdG9tZXIgbWFuYWdlZCBwb2xpY3kgb2YgdGhlIGFjY291bnQgKGBhcm46YXdzOmlhbTo6MTExMTExMTExMTExOnBvbGljeS9OYW1lYCksIGtub3duIGF0IHByZXZpZXcuICovXG5leHBvcnQgZnVuY3Rpb24gY3VzdG9tZXJQb2xpY3lBcm4oYWNjb3VudElkOiBzdHJpbmcsIHBvbGljeU5hbWU6IHN0cmluZywgcGF0aCA9IFwiL1wiLCBwYXJ0aXRpb24gPSBERUZBVUxUX1BBUlRJVElPTik6IHN0cmluZyB7XG4gIHJldHVybiBgYXJuOiR7cGFydGl0aW9ufTppYW06OiR7YWNjb3VudElkfTpwb2xpY3kke25vcm1hbGlzZVBhdGgocGF0aCl9JHtwb2xpY3lOYW1lfWA7XG59XG5cbi8qKiBUaGUgcGF0dGVybiBvZiBldmVyeSB1c2VyIHVuZGVyIGFuIElBTSBwYXRoOiBgYXJuOmF3czppYW06OjExMTExMTExMTExMTp1c2VyL3Blb3BsZS8qYC4gKi9cbmV4cG9ydCBmdW5jdGlvbiB1c2VyUGF0aFBhdHRlcm4oYWNjb3VudElkOiBzdHJpbmcsIHBhdGg6IHN0cmluZywgcGFydGl0aW9uID0gREVGQVVMVF9QQVJUSVRJT04pOiBzdHJpbmcge1xuICByZXR1cm4gYGFybjoke3BhcnRpdGlvbn06aWFtOjoke2FjY291bnRJZH06dXNlciR7bm9ybWFsaXNlUGF0aChwYXRoKX0qYDtcbn1cblxuLyoqIFRoZSBzZXJpYWwgb2YgYSB1c2VyJ3MgdmlydHVhbCBNRkEgZGV2aWNlLCBhcyB0aGUgc2VsZi1zZXJ2aWNlIHBvbGljeSBsZXRzIHRoZW0gY3JlYXRlIGl0LiAqL1xuZXhwb3J0IGZ1bmN0aW9uIG1mYURldmljZUFybihhY2NvdW50SWQ6IHN0cmluZywgdXNlck5hbWU6IHN0cmluZywgcGFydGl0aW9uID0gREVGQVVMVF9QQVJUSVRJT04pOiBzdHJpbmcge1xuICByZXR1cm4gYGFybjoke3BhcnRpdGlvbn06aWFtOjoke2FjY291bnRJZH06bWZhLyR7dXNlck5hbWV9YDtcbn1cblxuLyoqIGBBZG1pbmlzdHJhdG9yQWNjZXNzYCBvciBgam9iLWZ1bmN0aW9uL1ZpZXdPbmx5QWNjZXNzYCAtPiB0aGUgQVdTIG1hbmFnZWQgcG9saWN5IEFSTjsgYW4gQVJOIGlzIGtlcHQgYXMgaXMuICovXG5leHBvcnQgZnVuY3Rpb24gbWFuYWdlZFBvbGljeUFybihuYW1lT3JBcm46IHN0cmluZywgcGFydGl0aW9uID0gREVGQVVMVF9QQVJUSVRJT04pOiBzdHJpbmcge1xuICBpZiAobmFtZU9yQXJuLnN0YXJ0c1dpdGgoXCJhcm46XCIpKSByZXR1cm4gbmFtZU9yQXJuO1xuICByZXR1cm4gYGFybjoke3BhcnRpdGlvbn06aWFtOjphd3M6cG9saWN5LyR7bmFtZU9yQXJufWA7XG59XG5cbi8qKiBUaGUgbGFzdCBwYXRoIHNlZ21lbnQgb2YgYSBwb2xpY3kgQVJOIG9yIG5hbWU6IGBhcm46YXdzOmlhbTo6YXdzOnBvbGljeS9qb2ItZnVuY3Rpb24vWGAgLT4gYFhgLiAqL1xuZXhwb3J0IGZ1bmN0aW9uIHBvbGljeVNob3J0TmFtZShuYW1lT3JBcm46IHN0cmluZyk6IHN0cmluZyB7XG4gIGNvbnN0IHBhcnRzID0gbmFtZU9yQXJuLnNwbGl0KFwiL1wiKTtcbiAgcmV0dXJuIHBhcnRzW3BhcnRzLmxlbmd0aCAtIDFdO1xufVxuXG4vKiogVGhlIGFjY291bnQgaWQgaW5zaWRlIGFuIElBTSBBUk4sIG9yIHVuZGVmaW5lZCB3aGVuIHRoZSBBUk4gaGFzIG5vbmUuICovXG5leHBvcnQgZnVuY3Rpb24gYXJuQWNjb3VudElkKGFybjogc3RyaW5nKTogc3RyaW5nIHwgdW5kZWZpbmVkIHtcbiAgY29uc3QgcGFydHMgPSBhcm4uc3BsaXQoXCI6XCIpO1xuICByZXR1cm4gcGFydHMubGVuZ3RoID49IDYgJiYgL15cXGR7MTJ9JC8udGVzdChwYXJ0c1s0XSkgPyBwYXJ0c1s0XSA6IHVuZGVmaW5lZDtcbn1cblxuZnVuY3Rpb24gbm9ybWFsaXNlUGF0aChwYXRoOiBzdHJpbmcpOiBzdHJpbmcge1xuICBpZiAocGF0aCA9PT0gXCJcIiB8fCBwYXRoID09PSBcIi9cIikgcmV0dXJuIFwiL1wiO1xuICByZXR1cm4gYC8ke3BhdGgucmVwbGFjZSgvXlxcLyt8XFwvKyQvZywgXCJcIil9L2A7XG59XG4iXX0=
