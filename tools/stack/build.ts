@@ -9,11 +9,15 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 
-/** `tools/`: the harness and the modules it imports (found by following relative imports) are compiled under bin/ with their paths. */
-const TOOLS_DIR = path.resolve(__dirname, __dirname.includes(`${path.sep}bin${path.sep}`) || __dirname.endsWith(`${path.sep}bin`) ? "../../.." : "..");
-export const BIN_DIR = path.join(TOOLS_DIR, "stack", "bin");
-const ROOTS = [path.join(TOOLS_DIR, "stack", "harness", "main.ts"), path.join(TOOLS_DIR, "stack", "harness", "esmHooks.ts")];
-export const HARNESS_ENTRY = path.join(BIN_DIR, "stack", "harness", "main.js");
+/**
+ * The repository: the harness and the modules it imports (found by following relative imports,
+ * e.g. lib/iam/arn.ts) are compiled under bin/ with their paths from here, so relative imports
+ * hold in the build. (This file is never part of the harness, so it is not under bin/.)
+ */
+const REPO_ROOT = path.resolve(__dirname, "../..");
+export const BIN_DIR = path.join(REPO_ROOT, "tools", "stack", "bin");
+const ROOTS = [path.join(REPO_ROOT, "tools", "stack", "harness", "main.ts"), path.join(REPO_ROOT, "tools", "stack", "harness", "esmHooks.ts")];
+export const HARNESS_ENTRY = path.join(BIN_DIR, "tools", "stack", "harness", "main.js");
 const MARKER = path.join(BIN_DIR, ".built");
 
 const OPTIONS: ts.CompilerOptions = {
@@ -48,7 +52,7 @@ export function ensureHarnessBuilt(force = false): boolean {
   const newest = Math.max(...files.map((f) => fs.statSync(f).mtimeMs));
   if (!force && fs.existsSync(MARKER) && fs.existsSync(HARNESS_ENTRY) && fs.statSync(MARKER).mtimeMs >= newest) return false;
   for (const file of files) {
-    const out = path.join(BIN_DIR, path.relative(TOOLS_DIR, file).replace(/\.ts$/, ".js"));
+    const out = path.join(BIN_DIR, path.relative(REPO_ROOT, file).replace(/\.ts$/, ".js"));
     const { outputText } = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: OPTIONS, fileName: file });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     // Several gate runs may build at once: write aside, then rename into place.

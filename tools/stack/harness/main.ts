@@ -2,7 +2,7 @@
  * Child-process entry of the gate's harness (compiled JavaScript, see ../build.ts): runs a Pulumi
  * program under the runtime mocks with a stack's config, as the CLI would start it, and writes
  * what it registered (and its outputs) as JSON to a file.
- *   node tools/stack/bin/harness/main.js <projectDir> <stack> <outFile> <preview|update> [account]
+ *   node tools/stack/bin/tools/stack/harness/main.js <projectDir> <stack> <outFile> <preview|update> [account]
  * One process per run: the Pulumi runtime keeps global state, so runs never share it.
  */
 import * as fs from "fs";
