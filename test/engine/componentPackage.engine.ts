@@ -8,15 +8,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { EngineWorkspace, REPO } from "./support/cli";
+import { assertComponentTree } from "./support/componentTree";
 
 const PACK = path.join(REPO, "policypack");
 const PACK_ARGS = ["--policy-pack", PACK, "--policy-pack-config", path.join(PACK, "config/prod.json")];
-
-interface StateResource {
-  urn: string;
-  type: string;
-  parent?: string;
-}
 
 /** A small layout and a role of its own, as a YAML user writes them (`extraTrust`: YAML lines added to the role). */
 function program(extraTrust = ""): string {
@@ -98,27 +93,7 @@ describe("the component package in a Pulumi YAML program under the real engine",
     const up = ws.ok(project, ["up", "--yes", "--skip-preview", ...PACK_ARGS]);
     assert.match(up.stdout, /✅ iam-guardrails@v/);
 
-    const resources = (JSON.parse(ws.ok(project, ["stack", "export"]).stdout) as { deployment: { resources: StateResource[] } }).deployment.resources;
-    const byName = (type: string, name: string) => {
-      const found = resources.find((r) => r.type === type && r.urn.endsWith(`::${name}`));
-      assert.ok(found, `${type} ${name} is in the state:\n${resources.map((r) => r.urn).join("\n")}`);
-      return found;
-    };
-    const layout = byName("iam-baseline:index:IdentityLayout", "people");
-    // The plugin constructs `iam-baseline:index:MfaAssumableRole` as the class the npm package
-    // exports, which registers the type it always had: the engine takes the URN Construct returns.
-    const breakGlass = byName("iam-baseline:roles:MfaAssumableRole", "breakGlass");
-    assert.match(layout.parent ?? "", /::pulumi:pulumi:Stack::people-dev$/);
-    assert.strictEqual(breakGlass.parent, layout.parent);
-    assert.strictEqual(byName("aws:iam/role:Role", "breakGlass").parent, breakGlass.urn);
-
-    const person = byName("iam-baseline:identity:Person", "alice");
-    const group = byName("iam-baseline:identity:IdentityGroup", "Readers");
-    const role = byName("iam-baseline:roles:MfaAssumableRole", "ReadOnly@identity");
-    for (const child of [person, group, role]) assert.strictEqual(child.parent, layout.urn);
-    assert.strictEqual(byName("aws:iam/user:User", "alice").parent, person.urn);
-    assert.strictEqual(byName("aws:iam/group:Group", "Readers").parent, group.urn);
-    assert.strictEqual(byName("aws:iam/role:Role", "ReadOnly@identity").parent, role.urn);
+    assertComponentTree(ws, project);
 
     const outputs = JSON.parse(ws.ok(project, ["stack", "output", "--json"]).stdout) as { breakGlassArn: string; awsCliConfig: Record<string, string> };
     assert.strictEqual(outputs.breakGlassArn, "arn:aws:iam::111111111111:role/BreakGlass");

@@ -9,16 +9,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { EngineWorkspace, REPO } from "./support/cli";
+import { assertComponentTree } from "./support/componentTree";
 import { projectVenv } from "./support/python";
 
 const PACK = path.join(REPO, "policypack");
 const PACK_ARGS = ["--policy-pack", PACK, "--policy-pack-config", path.join(PACK, "config/prod.json")];
-
-interface StateResource {
-  urn: string;
-  type: string;
-  parent?: string;
-}
 
 /** The Python program of the README's section on the component package, as it is written there. */
 function readmeProgram(): string {
@@ -102,25 +97,7 @@ describe("the component package in a Python program under the real engine", func
     const up = ws.ok(project, ["up", "--yes", "--skip-preview", ...PACK_ARGS]);
     assert.match(up.stdout, /✅ iam-guardrails@v/);
 
-    const resources = (JSON.parse(ws.ok(project, ["stack", "export"]).stdout) as { deployment: { resources: StateResource[] } }).deployment.resources;
-    const byName = (type: string, name: string) => {
-      const found = resources.find((r) => r.type === type && r.urn.endsWith(`::${name}`));
-      assert.ok(found, `${type} ${name} is in the state:\n${resources.map((r) => r.urn).join("\n")}`);
-      return found;
-    };
-    const layout = byName("iam-baseline:index:IdentityLayout", "people");
-    const breakGlass = byName("iam-baseline:roles:MfaAssumableRole", "breakGlass");
-    assert.match(layout.parent ?? "", /::pulumi:pulumi:Stack::people-dev$/);
-    assert.strictEqual(breakGlass.parent, layout.parent);
-    assert.strictEqual(byName("aws:iam/role:Role", "breakGlass").parent, breakGlass.urn);
-
-    const person = byName("iam-baseline:identity:Person", "alice");
-    const group = byName("iam-baseline:identity:IdentityGroup", "Readers");
-    const role = byName("iam-baseline:roles:MfaAssumableRole", "ReadOnly@identity");
-    for (const child of [person, group, role]) assert.strictEqual(child.parent, layout.urn);
-    assert.strictEqual(byName("aws:iam/user:User", "alice").parent, person.urn);
-    assert.strictEqual(byName("aws:iam/group:Group", "Readers").parent, group.urn);
-    assert.strictEqual(byName("aws:iam/role:Role", "ReadOnly@identity").parent, role.urn);
+    assertComponentTree(ws, project);
 
     type Outputs = { break_glass_arn: string; aws_cli_config: Record<string, string>; on_call: string };
     const outputs = JSON.parse(ws.ok(project, ["stack", "output", "--json"]).stdout) as Outputs;

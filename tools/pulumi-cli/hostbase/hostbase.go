@@ -6,6 +6,7 @@ package hostbase
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -107,4 +109,32 @@ func (b *Base) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDepe
 
 func (b *Base) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
 	return &emptypb.Empty{}, nil
+}
+
+// ConfigEnv is the stack's config as the language SDKs read it from the environment:
+// `PULUMI_CONFIG` (a JSON object of key -> value, each key written by `key`, which differs by SDK:
+// `<namespace>:config:<name>` for Node.js, `<namespace>:<name>` for Python) and
+// `PULUMI_CONFIG_SECRET_KEYS` (the JSON list of the keys that are secrets).
+func ConfigEnv(req *pulumirpc.RunRequest, key func(namespace, name string) string) ([]string, error) {
+	cfg := map[string]string{}
+	for k, v := range req.GetConfig() {
+		parsed, err := config.ParseKey(k)
+		if err != nil {
+			return nil, err
+		}
+		cfg[key(parsed.Namespace(), parsed.Name())] = v
+	}
+	cfgJSON, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return nil, err
+	}
+	return []string{"PULUMI_CONFIG=" + string(cfgJSON), "PULUMI_CONFIG_SECRET_KEYS=" + string(secretJSON)}, nil
 }

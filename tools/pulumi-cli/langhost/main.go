@@ -25,7 +25,6 @@ import (
 
 	sdk "github.com/pulumi/pulumi/sdk/v3"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
@@ -120,23 +119,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
-	cfg := map[string]string{}
-	for k, v := range req.GetConfig() {
-		key, err := config.ParseKey(k)
-		if err != nil {
-			return nil, err
-		}
-		cfg[key.Namespace()+":config:"+key.Name()] = v
-	}
-	cfgJSON, err := json.Marshal(cfg)
-	if err != nil {
-		return nil, err
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretJSON, err := json.Marshal(secretKeys)
+	configEnv, err := hostbase.ConfigEnv(req, func(namespace, name string) string { return namespace + ":config:" + name })
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +148,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 
 	cmd := exec.CommandContext(ctx, node, args...)
 	cmd.Dir = req.GetPwd()
-	cmd.Env = append(os.Environ(), "PULUMI_CONFIG="+string(cfgJSON), "PULUMI_CONFIG_SECRET_KEYS="+string(secretJSON))
+	cmd.Env = append(os.Environ(), configEnv...)
 	cmd.Env = append(cmd.Env, opts.env()...)
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {

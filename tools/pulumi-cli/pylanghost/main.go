@@ -33,7 +33,6 @@ import (
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -188,23 +187,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
-	cfg := map[string]string{}
-	for k, v := range req.GetConfig() {
-		key, err := config.ParseKey(k)
-		if err != nil {
-			return nil, err
-		}
-		cfg[key.Namespace()+":"+key.Name()] = v
-	}
-	cfgJSON, err := json.Marshal(cfg)
-	if err != nil {
-		return nil, err
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretJSON, err := json.Marshal(secretKeys)
+	configEnv, err := hostbase.ConfigEnv(req, func(namespace, name string) string { return namespace + ":" + name })
 	if err != nil {
 		return nil, err
 	}
@@ -214,9 +197,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	}
 	cmd := exec.CommandContext(ctx, exe, append([]string{"-u", "-c", runScript, program}, req.GetArgs()...)...)
 	cmd.Dir = req.GetPwd()
-	cmd.Env = append(os.Environ(),
-		"PULUMI_CONFIG="+string(cfgJSON),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretJSON),
+	cmd.Env = append(append(os.Environ(), configEnv...),
 		"PULUMI_MONITOR="+req.GetMonitorAddress(),
 		"PULUMI_ENGINE="+h.EngineAddress,
 		"PULUMI_PROJECT="+req.GetProject(),
