@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { EngineWorkspace, REPO } from "./support/cli";
-import { assertComponentTree } from "./support/componentTree";
+import { assertComponentTree, stagePackage } from "./support/componentTree";
 
 const PACK = path.join(REPO, "policypack");
 const PACK_ARGS = ["--policy-pack", PACK, "--policy-pack-config", path.join(PACK, "config/prod.json")];
@@ -57,12 +57,7 @@ describe("the component package in a Pulumi YAML program under the real engine",
 
   before(function () {
     ws = new EngineWorkspace();
-    // The package as a user has it: a folder of its own (the repository's entries linked, no git).
-    plugin = path.join(ws.root, "iam-baseline");
-    fs.mkdirSync(plugin);
-    for (const entry of fs.readdirSync(REPO)) {
-      if (entry !== ".git") fs.symlinkSync(path.join(REPO, entry), path.join(plugin, entry));
-    }
+    plugin = stagePackage(ws); // the package as a user has it: a folder of its own
     project = path.join(ws.root, "projects", "people");
     fs.mkdirSync(project, { recursive: true });
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: people\nruntime: yaml\n");

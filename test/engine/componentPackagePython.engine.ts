@@ -9,7 +9,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { EngineWorkspace, REPO } from "./support/cli";
-import { assertComponentTree } from "./support/componentTree";
+import { assertComponentTree, stagePackage } from "./support/componentTree";
 import { projectVenv } from "./support/python";
 
 const PACK = path.join(REPO, "policypack");
@@ -57,11 +57,7 @@ describe("the component package in a Python program under the real engine", func
 
   before(function () {
     ws = new EngineWorkspace();
-    plugin = path.join(ws.root, "iam-baseline");
-    fs.mkdirSync(plugin);
-    for (const entry of fs.readdirSync(REPO)) {
-      if (entry !== ".git") fs.symlinkSync(path.join(REPO, entry), path.join(plugin, entry));
-    }
+    plugin = stagePackage(ws); // the package as a user has it: a folder of its own
     project = path.join(ws.root, "projects", "people");
     fs.mkdirSync(project, { recursive: true });
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: people\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n");

@@ -1,15 +1,27 @@
 /**
- * What a program using the component package (YAML, Python) must leave in the state: the layout's
+ * The component package as a user has it, and what a program using it (YAML, Python) must leave in the state: the layout's
  * and the break-glass role's components under the stack, and every user, group and role under its
  * component (the engine takes the URN Construct returns: the types the npm package registers).
  */
 import * as assert from "assert";
-import { EngineWorkspace } from "./cli";
+import * as fs from "fs";
+import * as path from "path";
+import { EngineWorkspace, REPO } from "./cli";
 
 interface StateResource {
   urn: string;
   type: string;
   parent?: string;
+}
+
+/** The repository as a package folder of its own in the workspace (its entries linked, no git); returns that folder. */
+export function stagePackage(ws: EngineWorkspace): string {
+  const plugin = path.join(ws.root, "iam-baseline");
+  fs.mkdirSync(plugin);
+  for (const entry of fs.readdirSync(REPO)) {
+    if (entry !== ".git") fs.symlinkSync(path.join(REPO, entry), path.join(plugin, entry));
+  }
+  return plugin;
 }
 
 export function assertComponentTree(ws: EngineWorkspace, project: string): void {
