@@ -5,6 +5,7 @@
  * writes, credential takeover, PassRole to a compute or stack service, code updates on existing
  * compute). Decided statement by statement on one document; no guessing across documents.
  */
+import { ACTION_RESOURCE_ARNS } from "./actionResources";
 import { isAllActions } from "./catalog";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
 import { arnsIntersect, globsIntersect } from "./principals";
@@ -46,7 +47,7 @@ export const POLICY_WRITES: Record<string, string> = {
 export const CREDENTIAL_WRITES = ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"];
 
 /** Create actions that run code with a role passed to the service (iam:PassRole), with the service principal. */
-const PASSROLE_TARGETS: { action: string; service: string }[] = [
+export const PASSROLE_TARGETS: { action: string; service: string }[] = [
   { action: "ec2:RunInstances", service: "ec2.amazonaws.com" },
   { action: "lambda:CreateFunction", service: "lambda.amazonaws.com" },
   { action: "cloudformation:CreateStack", service: "cloudformation.amazonaws.com" },
@@ -68,7 +69,17 @@ const PASSROLE_TARGETS: { action: string; service: string }[] = [
 ];
 
 /** Updates that run new code under an existing compute resource's role. */
-const CODE_UPDATES = ["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "glue:UpdateDevEndpoint", "cloudformation:UpdateStack", "ssm:SendCommand"];
+export const CODE_UPDATES = ["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "glue:UpdateDevEndpoint", "cloudformation:UpdateStack", "ssm:SendCommand"];
+
+/**
+ * Can a Resource entry grant the action: does it reach a resource of a type the action acts on
+ * (or match `"*"` itself, for an action that acts on none)? `iam:PassRole` with `NotAction "s3:*"`
+ * on `role/*` passes roles, but creates no function: a Resource of roles grants `lambda:CreateFunction` nothing.
+ */
+function grantsOn(r: string, action: string): boolean {
+  const types = ACTION_RESOURCE_ARNS[action];
+  return types.length === 0 ? wildcardMatch(r, "*") : types.some((glob) => arnsIntersect(r, glob));
+}
 
 /** AWS managed policies that are admin, or let their holder become admin. */
 const ADMIN_POLICY_NAMES = ["AdministratorAccess", "IAMFullAccess", "PowerUserAccess", "AWSLambda_FullAccess", "AmazonEC2FullAccess"];
@@ -153,8 +164,8 @@ export function escalationFindings(statements: NormalStatement[]): EscalationFin
         fix: 'Scope credential self-service to "arn:aws:iam::*:user/${aws:username}"',
       });
     }
-    const updates = covered(s, CODE_UPDATES);
-    if (updates.length > 0 && (s.notResource || (s.resource ?? ["*"]).some(namesByWildcard))) {
+    const updates = covered(s, CODE_UPDATES).filter((a) => (s.resource ?? ["*"]).some((r) => namesByWildcard(r) && grantsOn(r, a)));
+    if (updates.length > 0) {
       out.push({
         code: "ESC005",
         statement: s,
@@ -168,7 +179,7 @@ export function escalationFindings(statements: NormalStatement[]): EscalationFin
   // PassRole on any role with a create action that runs code as the passed role.
   const passers = allows.filter((s) => statementCoversAction(s, "iam:PassRole") && (s.resource ?? ["*"]).some((r) => r.includes("*") && arnsIntersect(r, "arn:*:iam::*:role/*")));
   for (const s of allows) {
-    const targets = PASSROLE_TARGETS.filter((t) => statementCoversAction(s, t.action) && passers.some((p) => (passedToServices(p) ?? ["*"]).some((v) => wildcardMatch(v, t.service))));
+    const targets = PASSROLE_TARGETS.filter((t) => statementCoversAction(s, t.action) && (s.resource ?? ["*"]).some((r) => grantsOn(r, t.action)) && passers.some((p) => (passedToServices(p) ?? ["*"]).some((v) => wildcardMatch(v, t.service))));
     if (targets.length === 0) continue;
     const passer = passers.find((p) => (passedToServices(p) ?? ["*"]).some((v) => targets.some((t) => wildcardMatch(v, t.service))))!;
     out.push({

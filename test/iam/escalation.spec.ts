@@ -2,6 +2,7 @@
 import { strict as assert } from "node:assert";
 import { escalationFindings } from "../../lib/iam/escalation";
 import { parsePolicyDocument } from "../../lib/iam/parse";
+import { isAllowed } from "../support/oracle";
 
 const ROLES = "arn:aws:iam::111111111111:role/*";
 const OWN = "arn:aws:iam::*:user/${aws:username}";
@@ -96,14 +97,30 @@ describe("lib/iam/escalation", function () {
     const [f] = findings(allow(["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration"]));
     assert.equal(f.code, "ESC005");
     assert.equal(f.problem, "allows lambda:UpdateFunctionCode, lambda:UpdateFunctionConfiguration on functions, stacks or instances named by a wildcard: its holder runs its own code with whatever role those have");
-    for (const resource of ["arn:*", "arn:aws:lambda:us-east-1:111111111111:function:*", "arn:aws:lambda:us-east-1:111111111111:function:app-?", "arn:aws:cloudformation:us-east-1:111111111111:stack/app/*", "arn:aws:ec2:us-east-1:111111111111:instance/*x"]) {
-      assert.deepEqual(codes(allow("lambda:UpdateFunctionCode", { Resource: ["arn:aws:lambda:us-east-1:111111111111:function:named", resource] })), ["ESC005"], resource);
+    const wildcards: [string, string][] = [
+      ["lambda:UpdateFunctionCode", "arn:*"],
+      ["lambda:UpdateFunctionCode", "arn:aws:lambda:us-east-1:111111111111:function:*"],
+      ["lambda:UpdateFunctionCode", "arn:aws:lambda:us-east-1:111111111111:function:app-?"],
+      ["cloudformation:UpdateStack", "arn:aws:cloudformation:us-east-1:111111111111:stack/app/*"],
+      ["ssm:SendCommand", "arn:aws:ec2:us-east-1:111111111111:instance/*x"],
+      ["glue:UpdateDevEndpoint", "arn:aws:glue:*:111111111111:devEndpoint/*"],
+    ];
+    for (const [action, resource] of wildcards) {
+      assert.deepEqual(codes(allow(action, { Resource: ["arn:aws:lambda:us-east-1:111111111111:function:named", resource] })), ["ESC005"], resource);
     }
     assert.deepEqual(codes(allow("lambda:UpdateFunctionCode", { Resource: undefined, NotResource: "arn:aws:lambda:us-east-1:111111111111:function:x" })), ["ESC005"]);
     assert.deepEqual(codes(allow("lambda:UpdateFunctionCode", { Resource: undefined })), ["ESC005"]);
     for (const resource of ["arn:aws:lambda:us-east-1:111111111111:function:named", "arn:aws:lambda:*:111111111111:function:named", "arn:aws:cloudformation:*:111111111111:stack"]) {
       assert.deepEqual(codes(allow("lambda:UpdateFunctionCode", { Resource: resource })), [], resource);
     }
+  });
+  it("ESC005 only where the wildcard reaches what the update acts on: a NotAction on roles updates no function", function () {
+    // Every action but S3's, on roles only: it passes and writes roles (ESC001), but updates no function, stack or instance.
+    const onRoles = findings({ Effect: "Allow", NotAction: "s3:*", Resource: ROLES });
+    assert.deepEqual(onRoles.map((f) => f.code), ["ESC001"]);
+    assert.deepEqual(codes(allow("cloudformation:UpdateStack", { Resource: "arn:aws:lambda:us-east-1:111111111111:function:*" })), [], "a stack update on functions");
+    assert.deepEqual(codes(allow(["cloudformation:UpdateStack", "lambda:UpdateFunctionCode"], { Resource: "arn:aws:lambda:us-east-1:111111111111:function:*" })).length, 1);
+    assert.deepEqual(findings(allow(["cloudformation:UpdateStack", "lambda:UpdateFunctionCode"], { Resource: "arn:aws:lambda:us-east-1:111111111111:function:*" }))[0].actions, ["lambda:UpdateFunctionCode"], "only the update that acts on functions is named");
   });
   describe("ESC004: PassRole on any role with an action that runs code as it", function () {
     const pass = (extra: Record<string, unknown> = {}) => ({ Sid: "Pass", Effect: "Allow", Action: "iam:PassRole", Resource: "*", ...extra });
@@ -123,6 +140,26 @@ describe("lib/iam/escalation", function () {
       assert.deepEqual(codes(pass({ Resource: "arn:aws:iam::111111111111:role/app" }), run), [], "one named role");
       assert.deepEqual(codes(pass({ Resource: "arn:aws:s3:::*" }), run), [], "not roles");
       assert.deepEqual(codes(run), [], "no PassRole at all");
+    });
+    it("the create action must reach what it creates: roles create no function; an action on no resource type needs \"*\"", function () {
+      assert.deepEqual(codes(pass(), allow("lambda:CreateFunction", { Resource: ROLES })), [], "lambda:CreateFunction on roles");
+      assert.deepEqual(codes(pass(), allow("lambda:CreateFunction", { Resource: "arn:aws:lambda:us-east-1:111111111111:function:app" })), ["ESC004"], "one named function is still code run as any role");
+      assert.deepEqual(codes(pass(), allow("ec2:RunInstances", { Resource: "arn:aws:ec2:us-east-1:111111111111:subnet/*" })), ["ESC004"], "one of the resource types RunInstances acts on");
+      assert.deepEqual(codes(pass(), allow("glue:CreateDevEndpoint", { Resource: "arn:aws:glue:*:111111111111:*" })), [], "an action with no resource type is granted only on \"*\"");
+      assert.deepEqual(codes(pass(), allow("glue:CreateDevEndpoint")), ["ESC004"]);
+      assert.deepEqual(codes(pass(), allow("lambda:CreateFunction", { Resource: undefined, NotResource: ROLES })), ["ESC004"], "NotResource reaches functions");
+      // The false positive this fixes: every action but S3's, on roles, passes any role but runs nothing.
+      assert.deepEqual(codes({ Effect: "Allow", NotAction: "s3:*", Resource: ROLES }), ["ESC001"]);
+    });
+    it("the IAM engine agrees: a Resource of roles allows PassRole but no CreateFunction, and an action on no resource type needs \"*\"", async function () {
+      const alice = "arn:aws:iam::111111111111:user/alice";
+      const allowed = (statement: Record<string, unknown>, action: string, resource: string) =>
+        isAllowed({ policies: [{ Version: "2012-10-17", Statement: [statement] }], principalArn: alice, action, resource, context: "mfa" });
+      const onRoles = { Effect: "Allow", NotAction: "s3:*", Resource: ROLES };
+      assert.equal(await allowed(onRoles, "iam:PassRole", "arn:aws:iam::111111111111:role/admin"), true);
+      assert.equal(await allowed(onRoles, "lambda:CreateFunction", "arn:aws:lambda:us-east-1:111111111111:function:f"), false);
+      assert.equal(await allowed(allow("glue:CreateDevEndpoint", { Resource: "arn:aws:glue:*:111111111111:*" }), "glue:CreateDevEndpoint", "*"), false);
+      assert.equal(await allowed(allow("glue:CreateDevEndpoint"), "glue:CreateDevEndpoint", "*"), true);
     });
     it("iam:PassedToService limits the services the role may go to", function () {
       assert.deepEqual(codes(pass(to("lambda.amazonaws.com")), allow("ec2:RunInstances")), []);
