@@ -43,13 +43,11 @@ export function scanManagedPolicyNames(file: string, chunkBytes = 1 << 16): stri
     let carry = "";
     for (let read = fs.readSync(fd, buffer, 0, buffer.length, null); read > 0; read = fs.readSync(fd, buffer, 0, buffer.length, null)) {
       const text = carry + buffer.toString("latin1", 0, read);
-      let end = 0;
-      for (const m of text.matchAll(entry)) {
-        names.add(m[1]);
-        end = m.index + m[0].length;
-      }
-      // Keep the tail, which may hold the start of an entry cut by the chunk boundary.
-      carry = text.slice(Math.max(end, text.length - 512));
+      for (const [, name] of text.matchAll(entry)) names.add(name);
+      // Keep the tail, which may hold the start of an entry cut by the chunk boundary (an entry
+      // found whole in it is found again: a set). `text` is always a run of the file, so whatever
+      // matches in it is an entry of the file.
+      carry = text.slice(-512);
     }
   } finally {
     fs.closeSync(fd);
@@ -73,7 +71,11 @@ export function awsManagedPolicyName(nameOrArn: string): string | undefined {
   return m?.[1];
 }
 
-const tokens = (name: string): string[] => (name.split("/").pop() ?? name).match(/[A-Z0-9]+(?![a-z])|[A-Z]?[a-z]+|\d+/g)?.map((t) => t.toLowerCase()) ?? [];
+/** `ViewOnlyAccess` of `job-function/ViewOnlyAccess`. */
+const baseName = (name: string): string => name.slice(name.lastIndexOf("/") + 1);
+
+/** The words of a name, lower case: `AmazonS3FullAccess` -> amazon s3 full access; `s3fullaccess` -> s 3 fullaccess. */
+const tokens = (name: string): string[] => Array.from(baseName(name).matchAll(/[A-Z0-9]+(?![a-z])|[A-Z]?[a-z]+|\d/g), ([t]) => t.toLowerCase());
 
 const tokenMatches = (q: string, c: string): boolean =>
   (q.length >= 3 && (c.startsWith(q) || q.startsWith(c) && c.length >= 3)) || q === c || (q.length >= 4 && levenshtein(q, c) <= 1);
@@ -85,7 +87,7 @@ const tokenMatches = (q: string, c: string): boolean =>
  */
 export function nearestManagedPolicy(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
-  const exact = known.find((k) => k.toLowerCase() === lower || (k.split("/").pop() ?? k).toLowerCase() === lower);
+  const exact = known.find((k) => k.toLowerCase() === lower || baseName(k).toLowerCase() === lower);
   if (exact !== undefined) return exact;
   const q = tokens(name);
   let best: { name: string; score: number[] } | undefined;
@@ -102,15 +104,16 @@ export function nearestManagedPolicy(name: string, known: readonly string[]): st
       j++;
     }
     const distance = levenshtein(lower, k.toLowerCase());
-    const score = matched === q.length && q.length > 0 ? [0, c.length - q.length, start, distance] : [1, distance, 0, 0];
+    const score = matched === q.length && q.length > 0 ? [0, c.length, start, distance] : [1, distance, 0, 0];
     if (best === undefined || compare(score, best.score) < 0) best = { name: k, score };
   }
   if (best === undefined) return undefined;
   return best.score[0] === 0 || best.score[1] <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
 }
 
+/** Orders scores of the same length, first by their first number, then by the next... */
 function compare(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (const [i, x] of a.entries()) if (x !== b[i]) return x - b[i];
   return 0;
 }
 
@@ -121,6 +124,6 @@ export function managedPolicyProblem(nameOrArn: string): string | undefined {
   const list = awsManagedPolicies();
   if (list.names.includes(name)) return undefined;
   const near = nearestManagedPolicy(name, list.names);
-  const hint = near === undefined ? "" : `; did you mean ${nameOrArn.startsWith("arn:") ? nameOrArn.replace(name, near) : near}?`;
+  const hint = near === undefined ? "" : `; did you mean ${nameOrArn.startsWith("arn:") ? nameOrArn.slice(0, nameOrArn.length - name.length) + near : near}?`;
   return `unknown AWS managed policy "${nameOrArn}"${hint} (a customer managed policy is named by its full ARN)`;
 }
