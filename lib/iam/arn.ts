@@ -10,13 +10,23 @@ export interface ArnContext {
 
 export const DEFAULT_PARTITION = "aws";
 
-/** The partition a region is in: `aws-cn` for cn-*, `aws-us-gov` for us-gov-*, the ISO partitions, else `aws`. */
+/**
+ * Region prefixes of the partitions other than `aws`, as the AWS SDKs' partitions.json matches them
+ * (`^us\-isob\-\w+\-\d+$` is aws-iso-b, ...).
+ */
+const PARTITION_PREFIXES: readonly [prefix: string, partition: string][] = [
+  ["us-gov-", "aws-us-gov"],
+  ["us-isob-", "aws-iso-b"],
+  ["us-isof-", "aws-iso-f"],
+  ["us-iso-", "aws-iso"],
+  ["eu-isoe-", "aws-iso-e"],
+  ["eusc-", "aws-eusc"],
+  ["cn-", "aws-cn"],
+];
+
+/** The partition a region is in: `aws-cn` for cn-*, `aws-us-gov` for us-gov-*, the ISO and European Sovereign Cloud partitions, else `aws`. */
 export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("us-iso-")) return "aws-iso";
-  if (region.startsWith("us-isob-")) return "aws-iso-b";
-  return DEFAULT_PARTITION;
+  return PARTITION_PREFIXES.find(([prefix]) => region.startsWith(prefix))?.[1] ?? DEFAULT_PARTITION;
 }
 
 export function accountRootArn(accountId: string, partition = DEFAULT_PARTITION): string {
