@@ -133,9 +133,9 @@ export interface AdminGrant {
   pattern?: string;
 }
 
-/** The first entry of the statement's Action that covers `action`. */
-function patternCovering(s: NormalStatement, action: string): string | undefined {
-  return (s.action ?? []).find((p) => statementCoversAction({ ...s, action: [p], notAction: undefined }, action));
+/** The first of the statement's Action entries that covers `action`. */
+function patternCovering(s: NormalStatement, patterns: readonly string[], action: string): string | undefined {
+  return patterns.find((p) => statementCoversAction({ ...s, action: [p], notAction: undefined }, action));
 }
 
 /** Is an Allow statement admin-equivalent? Whether it covers all of IAM is read from the action catalog. */
@@ -146,7 +146,7 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   const patterns = s.action ?? [];
   if (allResources && patterns.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"', pattern: patterns.find(isAllActions) };
   if (allResources && (await coversWholeService(patterns, "iam"))) {
-    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"`, pattern: patternCovering(s, "iam:CreateUser") };
+    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"`, pattern: patternCovering(s, patterns, "iam:CreateUser") };
   }
   // Past `allResources`, the statement has a Resource element (none means every resource).
   const reachesOthers = allResources || s.resource!.some(reachesOtherIdentities);
@@ -154,5 +154,5 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   const escalation = ESCALATION_ACTIONS.filter((a) => (reachesOthers || (reachesUsers && SELF_ESCALATION_ACTIONS.includes(a))) && statementCoversAction(s, a));
   if (escalation.length === 0) return undefined;
   const whose = reachesOthers ? "beyond the user's own identity" : "on the user's own identity";
-  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}`, pattern: patternCovering(s, escalation[0]) };
+  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}`, pattern: patternCovering(s, patterns, escalation[0]) };
 }

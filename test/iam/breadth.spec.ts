@@ -47,6 +47,15 @@ describe("lib/iam/breadth", function () {
     assert.equal(await adminGrant(statement({ Effect: "Deny", Action: "*", Resource: "*" })), undefined);
     assert.equal((await adminGrant(statement({ Effect: "Allow", Action: "*", Resource: "*" })))?.why, 'allows "*" on "*"');
   });
+  it("adminGrant: names the Action entry that grants it (for the finding's JSON path); none for NotAction", async function () {
+    const grant = async (s: Record<string, unknown>) => (await adminGrant(statement({ Effect: "Allow", ...s })))?.pattern;
+    assert.equal(await grant({ Action: ["s3:GetObject", "*"], Resource: "*" }), "*");
+    assert.equal(await grant({ Action: ["s3:GetObject", "iam:Get*", "iam:*", "sts:*"], Resource: "*" }), "iam:*", "the entry that covers every IAM action, not the first IAM one");
+    assert.equal(await grant({ Action: ["s3:*", "IAM:Attach*", "iam:PutUserPolicy"], Resource: "arn:aws:iam::111111111111:user/*" }), "IAM:Attach*", "the entry that grants the first escalation action, as written");
+    assert.equal(await grant({ Action: ["s3:*", "iam:PutUserPolicy"], Resource: OWN_USER }), "iam:PutUserPolicy");
+    assert.equal(await grant({ NotAction: "s3:*", Resource: OWN_USER }), undefined);
+    assert.equal(await grant({ NotAction: "s3:*", Resource: "*" }), undefined);
+  });
   it("adminGrant: an Allow without Action or NotAction grants nothing, even on every resource", async function () {
     assert.equal(await adminGrant(statement({ Effect: "Allow", Resource: "*" })), undefined);
   });
