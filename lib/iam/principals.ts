@@ -65,11 +65,14 @@ export function isWorkloadPrincipal(entry: string): boolean {
   return personClassOf(entry) === undefined;
 }
 
-type Token = { star: true } | { any: true } | { ch: string };
+/** A glob's wildcards: `*` (any run of characters) and `?` (one character); a literal character is itself. */
+const STAR = Symbol("*");
+const ANY = Symbol("?");
+type Token = typeof STAR | typeof ANY | string;
 
 function tokens(pattern: string, literal: boolean, ignoreCase: boolean): Token[] {
   const text = ignoreCase ? pattern.toLowerCase() : pattern;
-  return [...text].map((c) => (!literal && c === "*" ? { star: true } : !literal && c === "?" ? { any: true } : { ch: c }));
+  return literal ? [...text] : [...text].map((c) => (c === "*" ? STAR : c === "?" ? ANY : c));
 }
 
 /** Do two globs (`*`, `?`) share some string? */
@@ -83,15 +86,16 @@ export function globsIntersect(a: string, b: string, opts: { bLiteral?: boolean;
     if (known !== undefined) return known;
     let r = false;
     if (i === x.length && j === y.length) r = true;
-    else if (i < x.length && "star" in x[i] && rec(i + 1, j)) r = true;
-    else if (j < y.length && "star" in y[j] && rec(i, j + 1)) r = true;
+    else if (i < x.length && x[i] === STAR && rec(i + 1, j)) r = true;
+    else if (j < y.length && y[j] === STAR && rec(i, j + 1)) r = true;
     else if (i < x.length && j < y.length) {
       const p = x[i];
       const q = y[j];
-      if ("star" in p && !("star" in q)) r = rec(i, j + 1);
-      else if ("star" in q && !("star" in p)) r = rec(i + 1, j);
-      else if ("star" in p && "star" in q) r = rec(i + 1, j + 1);
-      else r = ("any" in p || "any" in q || (p as { ch: string }).ch === (q as { ch: string }).ch) && rec(i + 1, j + 1);
+      // A star that takes nothing was tried above: here it takes one character of the other side
+      // (a star facing a star: rec(i, j + 1) was that other star taking nothing, already false).
+      if (p === STAR) r = rec(i, j + 1);
+      else if (q === STAR) r = rec(i + 1, j);
+      else r = (p === ANY || q === ANY || p === q) && rec(i + 1, j + 1);
     }
     memo.set(key, r);
     return r;
@@ -126,10 +130,10 @@ export function globContains(b: string, a: string, opts: { bLiteral?: boolean; i
     if (known !== undefined) return known;
     let r: boolean;
     if (j === y.length) r = i === x.length;
-    else if ("star" in y[j]) r = rec(i, j + 1) || (i < x.length && rec(i + 1, j));
+    else if (y[j] === STAR) r = rec(i, j + 1) || (i < x.length && rec(i + 1, j));
     else if (i === x.length) r = false;
-    else if ("any" in y[j]) r = !("star" in x[i]) && rec(i + 1, j + 1);
-    else r = "ch" in x[i] && (x[i] as { ch: string }).ch === (y[j] as { ch: string }).ch && rec(i + 1, j + 1);
+    else if (y[j] === ANY) r = x[i] !== STAR && rec(i + 1, j + 1);
+    else r = x[i] === y[j] && rec(i + 1, j + 1);
     memo.set(key, r);
     return r;
   };
