@@ -3,8 +3,9 @@
  * unrelated work?) and whether an Allow is admin-equivalent.
  */
 import { coversWholeService, isAllActions } from "./catalog";
-import { credentialContext, evaluateConditions, evaluateTest, RequestContext } from "./conditions";
+import { arnParts, credentialContext, evaluateConditions, evaluateTest, RequestContext } from "./conditions";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
+import { globContains } from "./principals";
 import { wildcardMatch } from "./wildcard";
 
 /** Does the statement apply to every resource? */
@@ -41,10 +42,29 @@ const SCOPING_AWS_KEYS = [
   /^aws:federatedprovider$/,
 ];
 
+/** Every person's `aws:PrincipalArn`: an IAM user's or a role's (a role session's is its role's), in any partition and account. */
+const EVERY_CALLER = ["arn:*:iam::*:user/*", "arn:*:iam::*:role/*"];
+
+/**
+ * Does a value of a positive match on `aws:PrincipalArn` match every caller? `StringLike "arn:*"`
+ * does; the ARN operators compare the six parts one by one, so `arn:*:iam::*:*` does and `*`
+ * alone is not read here (it has no parts).
+ */
+function matchesEveryCaller(value: string, arnOperator: boolean): boolean {
+  return EVERY_CALLER.every((arn) => {
+    if (!arnOperator) return globContains(value, arn);
+    const pattern = arnParts(value);
+    const parts = arnParts(arn)!;
+    return pattern !== undefined && pattern.every((part, i) => globContains(part, parts[i]));
+  });
+}
+
 function isTriviallyTrue(test: ConditionTest): boolean {
   // `StringLike key "*"` matches any value, and the values of a test are ORed: one `*` among
   // them (`["arn:aws:iam::111111111111:role/x", "*"]`) matches every caller and narrows nothing.
-  return (test.base === "stringlike" || test.base === "arnlike") && test.values.some((v) => /^\*+$/.test(v));
+  if ((test.base === "stringlike" || test.base === "arnlike") && test.values.some((v) => /^\*+$/.test(v))) return true;
+  // So does a pattern every caller's ARN matches (`StringLike aws:PrincipalArn "arn:*"`).
+  return test.key === "aws:principalarn" && /^(stringlike|arnlike|arnequals)$/.test(test.base) && test.values.some((v) => matchesEveryCaller(v, test.base !== "stringlike"));
 }
 
 export function isScopingTest(test: ConditionTest): boolean {

@@ -66,7 +66,7 @@ export function requiresStringMatch(test: ConditionTest): boolean {
 }
 
 /** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */
-function arnParts(arn: string): string[] | undefined {
+export function arnParts(arn: string): string[] | undefined {
   const parts = arn.split(":");
   return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
 }

@@ -77,6 +77,10 @@ const CASES: PolicyCase[] = [
   { name: "Null false on a service key applies only where the key is present and passes", resource: policy(doc(deny({ Action: "*", Condition: { Null: { "s3:prefix": "false" } } }))), expect: [] },
   { name: "ArnLike aws:PrincipalArn on a role name prefix stays a narrowing and passes", resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x-*" } } }))), expect: [] },
   { name: 'ArnLike aws:PrincipalArn "*" narrows nothing and fails', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x-*", "**"] } } }))), expect: ["denies *"] },
+  // Bug: a pattern every caller's ARN matches narrowed nothing, yet it was read as scoping.
+  { name: 'StringLike aws:PrincipalArn "arn:*" matches every caller and fails', resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": "arn:*" } } }))), expect: ["denies *"] },
+  { name: 'ArnLike aws:PrincipalArn "arn:*:iam::*:*" matches every user and role and fails', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:*" } } }))), expect: ["denies *"] },
+  { name: 'ArnLike aws:PrincipalArn "arn:*:iam::*:role/x-*" narrows to some roles in any account and passes', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:role/x-*" } } }))), expect: [] },
   { name: "StringNotLike with a * value narrows nothing either way: it matches no caller and passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotLike: { "aws:PrincipalArn": "*" } } }))), expect: [] },
 
   // Which resources.

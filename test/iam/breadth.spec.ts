@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { adminGrant, appliesToAllResources, broadDeny, denyBlocks, isBroadActionPattern, isScopingTest } from "../../lib/iam/breadth";
 import { NormalStatement, parsePolicyDocument } from "../../lib/iam/parse";
-import { isAllowed } from "../support/oracle";
+import { isAllowed, isExplicitlyDenied } from "../support/oracle";
 
 const statement = (s: Record<string, unknown>): NormalStatement => parsePolicyDocument({ Version: "2012-10-17", Statement: [s] }).document!.statements[0];
 const STATE = { action: "s3:GetObject", resource: "arn:aws:s3:::my-state/k" };
@@ -89,6 +89,80 @@ describe("lib/iam/breadth", function () {
       ["arn:aws:iam::*:*", "iam:UpdateAssumeRolePolicy"],
     ]) {
       assert.equal((await adminGrant(statement({ Effect: "Allow", Action: action, Resource: resource })))?.why, `allows privilege escalation (${action}) beyond the user's own identity`, resource);
+    }
+  });
+});
+
+/**
+ * Which tests scope a `Deny * on *`: a test that scopes leaves some caller's ordinary request
+ * untouched; one that does not refuses every caller. Asked of the IAM engine for a user (alice)
+ * and a role session (of role x-1), each listing IAM users and reading an object: requests that
+ * carry no S3 listing key (`s3:prefix`).
+ */
+const SCOPING: [string, Record<string, Record<string, unknown>>, boolean][] = [
+  ['StringLike aws:PrincipalArn "*"', { StringLike: { "aws:PrincipalArn": "*" } }, false],
+  ['a "*" among StringLike aws:PrincipalArn values', { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x", "*"] } }, false],
+  ['StringLike aws:PrincipalArn "arn:*" (every ARN)', { StringLike: { "aws:PrincipalArn": "arn:*" } }, false],
+  ['StringLike aws:PrincipalArn "?*" (every value)', { StringLike: { "aws:PrincipalArn": "?*" } }, false],
+  ['ArnLike aws:PrincipalArn "arn:*:*:*:*:*"', { ArnLike: { "aws:PrincipalArn": "arn:*:*:*:*:*" } }, false],
+  ['ArnEquals aws:PrincipalArn "arn:*:iam::*:*" (every user and role)', { ArnEquals: { "aws:PrincipalArn": "arn:*:iam::*:*" } }, false],
+  ["StringLike aws:PrincipalArn naming one role", { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x"] } }, true],
+  ["ArnLike aws:PrincipalArn on a role name prefix", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x-*" } }, true],
+  ["ArnLike aws:PrincipalArn on a role name prefix in any partition and account", { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:role/x-*" } }, true],
+  ['StringLike aws:PrincipalArn "*:role/x-*"', { StringLike: { "aws:PrincipalArn": "*:role/x-*" } }, true],
+  ['StringNotLike aws:PrincipalArn "*" (refuses nobody)', { StringNotLike: { "aws:PrincipalArn": "*" } }, true],
+  ["StringEquals s3:prefix (only requests that carry it)", { StringEquals: { "s3:prefix": "home/" } }, true],
+  ["StringNotEquals s3:prefix (every request without it)", { StringNotEquals: { "s3:prefix": "home/" } }, false],
+  ["StringEqualsIfExists s3:prefix (every request without it)", { StringEqualsIfExists: { "s3:prefix": "home/" } }, false],
+  ["Null s3:prefix false (only requests that carry it)", { Null: { "s3:prefix": "false" } }, true],
+];
+const CALLERS = [ALICE, "arn:aws:sts::111111111111:assumed-role/x-1/session"];
+const REQUESTS = [
+  { action: "iam:ListUsers", resource: "*" },
+  { action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv" },
+];
+
+/** Does a `Deny * on *` with this condition refuse every caller's every request, as the IAM engine says? */
+async function refusesEveryone(condition: Record<string, Record<string, unknown>>): Promise<boolean> {
+  const policies = [{ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "*", Condition: condition }] }];
+  for (const principalArn of CALLERS) {
+    for (const r of REQUESTS) if (!(await isExplicitlyDenied({ policies, principalArn, ...r, context: "mfa" }))) return false;
+  }
+  return true;
+}
+
+describe("lib/iam/breadth: which tests scope a Deny, as the IAM engine says", function () {
+  this.timeout(120_000);
+  for (const [name, condition, scoping] of SCOPING) {
+    it(`${name} ${scoping ? "scopes" : "does not scope"} the Deny`, async function () {
+      const s = statement({ Effect: "Deny", Action: "*", Resource: "*", Condition: condition });
+      assert.equal(isScopingTest(s.conditions[0]), scoping);
+      assert.equal(broadDeny(s) === undefined, scoping, "broadDeny follows");
+      assert.equal(await refusesEveryone(condition), !scoping, "the engine agrees");
+    });
+  }
+  it('ArnLike aws:PrincipalArn "*" is read as matching every caller (the cautious reading), though the engine matches no ARN pattern without six parts', async function () {
+    const condition = { ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x-*", "*"] } };
+    assert.equal(isScopingTest(statement({ Effect: "Deny", Action: "*", Resource: "*", Condition: condition }).conditions[0]), false);
+    assert.equal(await refusesEveryone(condition), false, "the engine refuses only the x-* roles");
+  });
+  it("an unknown aws: key is not read as scoping, a listed one is: a policy choice, not the engine's (both leave a request with the right value alone)", function () {
+    const test = (key: string) => statement({ Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { [key]: "x" } } }).conditions[0];
+    assert.equal(isScopingTest(test("aws:UserAgent")), false);
+    assert.equal(isScopingTest(test("aws:SourceVpc")), true);
+  });
+  it("a dot in a denied bucket name matches only a dot, and ARNs match case-sensitively, as the IAM engine says", async function () {
+    const cases: [string, string, boolean][] = [
+      ["arn:aws:s3:::my.state/*", "arn:aws:s3:::my.state/k", true],
+      ["arn:aws:s3:::my.state/*", "arn:aws:s3:::myxstate/k", false],
+      ["arn:aws:s3:::My-State/*", "arn:aws:s3:::my-state/k", false],
+      ["arn:aws:s3:::my-state/*", "arn:aws:s3:::my-state/K", true],
+      ["arn:aws:s3:::my-state/k", "arn:aws:s3:::my-state/K", false],
+    ];
+    for (const [pattern, resource, blocked] of cases) {
+      const s = { Effect: "Deny", Action: "s3:GetObject", Resource: pattern };
+      assert.equal(denyBlocks(statement(s), { action: "s3:GetObject", resource }), blocked, `${pattern} on ${resource}`);
+      assert.equal(await isExplicitlyDenied({ policies: [{ Version: "2012-10-17", Statement: [s] }], principalArn: ALICE, action: "s3:GetObject", resource, context: "mfa" }), blocked, `the engine: ${pattern} on ${resource}`);
     }
   });
 });
