@@ -42,6 +42,8 @@ const TRUSTS: [string, ReturnType<typeof trust>][] = [
   ["bob and alice listed", trust(allow([BOB, ALICE]))],
   ["the account, bob and alice refused", trust(allow(ROOT), deny({ Principal: { AWS: [BOB, ALICE] } }))],
   ["the account, everyone but the account refused", trust(allow(ROOT), deny({ NotPrincipal: { AWS: ROOT } }))],
+  ["everyone but mallory (an Allow with NotPrincipal), with no condition", trust({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:user/mallory" }, Action: "sts:AssumeRole" })],
+  ["everyone but mallory (an Allow with NotPrincipal), with MFA", trust({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:user/mallory" }, Action: "sts:AssumeRole", Condition: MFA })],
   ["only a refusal that does not apply here", trust(deny({ Principal: { AWS: ALICE }, Condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } }))],
 ];
 
