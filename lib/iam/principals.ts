@@ -236,12 +236,15 @@ function pinsOrgOrAccount(key: string, v: string, arnOperator: boolean): boolean
   if (key === "aws:principalorgid" || key === "aws:sourceorgid") return !hasWildcard(v);
   if (key === "aws:principalorgpaths" || key === "aws:sourceorgpaths") return /^o-[a-z0-9]+\//.test(v);
   if (key === "aws:principalaccount" || key === "aws:sourceaccount") return /^\d{12}$/.test(v);
-  // ARNs: a literal account, or (S3 and the like) no account and a literal start of the resource.
+  // ARNs: a literal account, or (S3 and the like) no account and a literal name.
   // ArnLike compares the six parts one by one, so `arn:*:iam::111111111111:...` stays in that
   // account (partitions never trust each other); under StringLike a `*` crosses colons, and a
   // role path (which may hold colons) in another account could spell the rest.
   const parts = v.split(":");
   if (parts.length < 6 || parts[0] !== "arn") return false;
   if (/^\d{12}$/.test(parts[4])) return arnOperator || !parts.slice(1, 4).some(hasWildcard);
-  return !parts.slice(1, 3).some(hasWildcard) && parts[4] === "" && !/^[*?]/.test(parts.slice(5).join(":"));
+  // Without an account, names are global (S3 buckets): anyone may create one that a wildcard in
+  // the name (`arn:aws:s3:::uploads-*`) matches; past the name's first `/` it is inside that one.
+  const name = parts.slice(5).join(":").split("/")[0];
+  return !parts.slice(1, 3).some(hasWildcard) && parts[4] === "" && name !== "" && !hasWildcard(name);
 }

@@ -229,7 +229,7 @@ describe("lib/iam/principals", function () {
       { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x" } },
       { StringLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/*" } },
       { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket" } },
-      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket-*" } },
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket/*" } },
     ];
     const narrowsNot: Record<string, unknown>[] = [
       { StringNotEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
@@ -237,6 +237,10 @@ describe("lib/iam/principals", function () {
       { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
       { StringEquals: { "aws:PrincipalOrgID": [] } },
       { StringLike: { "aws:PrincipalOrgID": "o-*" } },
+      // Bucket names are global: anyone may create a bucket named bucket-x.
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket-*" } },
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::b?cket" } },
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::" } },
       { StringEquals: { "aws:PrincipalOrgID": ["o-a1b2c3d4e5", "o-?"] } },
       { StringLike: { "aws:PrincipalOrgPaths": "*/r-ab12/*" } },
       { StringLike: { "aws:SourceOrgPaths": "o-/x" } },

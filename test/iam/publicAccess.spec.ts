@@ -95,6 +95,10 @@ const NARROWING: [string, Record<string, Record<string, unknown>>, boolean, Reco
   ["ArnEquals aws:PrincipalArn in aws-us-gov, our account", { ArnEquals: { "aws:PrincipalArn": "arn:aws-us-gov:iam::111111111111:role/deploy" } }, false],
   ["ArnLike aws:SourceArn of one S3 bucket (no account in its ARN)", { ArnLike: { "aws:SourceArn": "arn:aws:s3:::uploads" } }, false],
   ['ArnLike aws:SourceArn "arn:aws:s3:::*" (every bucket)', { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } }, true],
+  // Bucket names are global: anyone may create one that a wildcard in the name matches.
+  ['ArnLike aws:SourceArn "arn:aws:s3:::uploads-*" (a bucket name prefix)', { ArnLike: { "aws:SourceArn": "arn:aws:s3:::uploads-*" } }, true, { ...STRANGER_CONTEXT, "aws:SourceArn": "arn:aws:s3:::uploads-stranger" }],
+  ['StringLike aws:SourceArn "arn:aws:s3:::upload?" (a wildcard in the bucket name)', { StringLike: { "aws:SourceArn": "arn:aws:s3:::upload?" } }, true, { ...STRANGER_CONTEXT, "aws:SourceArn": "arn:aws:s3:::uploadz" }],
+  ['ArnLike aws:SourceArn "arn:aws:s3:::uploads/*" (inside one bucket)', { ArnLike: { "aws:SourceArn": "arn:aws:s3:::uploads/*" } }, false, { ...STRANGER_CONTEXT, "aws:SourceArn": "arn:aws:s3:::uploads-stranger/x" }],
   // A stranger in no organization has no aws:PrincipalOrgID at all.
   ["StringEqualsIfExists aws:PrincipalOrgID (ours), for a stranger in no organization,", { StringEqualsIfExists: { "aws:PrincipalOrgID": ORG } }, true, {}],
 ];
