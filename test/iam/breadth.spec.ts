@@ -151,6 +151,23 @@ describe("lib/iam/breadth: which tests scope a Deny, as the IAM engine says", fu
     assert.equal(isScopingTest(test("aws:UserAgent")), false);
     assert.equal(isScopingTest(test("aws:SourceVpc")), true);
   });
+  it('a "*" among named Resource entries is every resource; named entries alone are not, as the IAM engine says', async function () {
+    for (const [resources, every] of [[["arn:aws:s3:::secret/*", "*"], true], [["arn:aws:s3:::secret/*", "arn:aws:s3:::secret"], false]] as const) {
+      const s = { Effect: "Deny", Action: "s3:*", Resource: [...resources] };
+      assert.equal(appliesToAllResources(statement(s)), every, resources.join(", "));
+      assert.equal(broadDeny(statement(s)) !== undefined, every, `broadDeny: ${resources.join(", ")}`);
+      assert.equal(await isExplicitlyDenied({ policies: [{ Version: "2012-10-17", Statement: [s] }], principalArn: ALICE, action: "s3:GetObject", resource: "arn:aws:s3:::other/k", context: "mfa" }), every, `the engine: ${resources.join(", ")}`);
+    }
+  });
+  it("a NotResource list of several entries spares each of them and denies every other resource, as the IAM engine says", async function () {
+    const s = { Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::public/*", "arn:aws:s3:::my-state/*"] };
+    assert.equal(appliesToAllResources(statement(s)), true);
+    assert.notEqual(broadDeny(statement(s)), undefined, "a broad Deny");
+    for (const [resource, blocked] of [["arn:aws:s3:::public/k", false], ["arn:aws:s3:::my-state/k", false], ["arn:aws:s3:::other/k", true], ["arn:aws:s3:::my-state2/k", true]] as const) {
+      assert.equal(denyBlocks(statement(s), { action: "s3:GetObject", resource }), blocked, resource);
+      assert.equal(await isExplicitlyDenied({ policies: [{ Version: "2012-10-17", Statement: [s] }], principalArn: ALICE, action: "s3:GetObject", resource, context: "mfa" }), blocked, `the engine: ${resource}`);
+    }
+  });
   it("a dot in a denied bucket name matches only a dot, and ARNs match case-sensitively, as the IAM engine says", async function () {
     const cases: [string, string, boolean][] = [
       ["arn:aws:s3:::my.state/*", "arn:aws:s3:::my.state/k", true],
