@@ -55,14 +55,21 @@ export function isKnownOperator(base: string, ifExists = false): boolean {
 
 /** The operators that match a string against the condition's values: the key must be present and have one of them. */
 const STRING_MATCH_OPERATORS: ReadonlySet<string> = new Set(["stringequals", "stringlike", "stringequalsignorecase"]);
+const ARN_MATCH_OPERATORS: ReadonlySet<string> = new Set(["arnequals", "arnlike"]);
 
 /**
  * Whether a test lets a request through only with one of its values: a positive string
- * operator (StringEquals, StringLike, StringEqualsIgnoreCase) without IfExists. The one list
- * for checks that a trust requires a value (external id, web-identity subject, MFA).
+ * operator (StringEquals, StringLike, StringEqualsIgnoreCase), without IfExists and not
+ * `ForAllValues:` (which is true when the key is absent). The one list for checks that a policy
+ * requires a value (external id, web-identity subject, MFA).
  */
 export function requiresStringMatch(test: ConditionTest): boolean {
-  return !test.ifExists && STRING_MATCH_OPERATORS.has(test.base);
+  return !test.ifExists && test.qualifier !== "forallvalues" && STRING_MATCH_OPERATORS.has(test.base);
+}
+
+/** `requiresStringMatch`, or the same with a positive ARN operator (ArnEquals, ArnLike): for keys whose values are ARNs or ids. */
+export function requiresMatch(test: ConditionTest): boolean {
+  return requiresStringMatch(test) || (!test.ifExists && test.qualifier !== "forallvalues" && ARN_MATCH_OPERATORS.has(test.base));
 }
 
 /** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */

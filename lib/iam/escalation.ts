@@ -7,7 +7,8 @@
  */
 import { ACTION_RESOURCE_ARNS } from "./actionResources";
 import { isAllActions } from "./catalog";
-import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
+import { requiresMatch } from "./conditions";
+import { NormalStatement, statementCoversAction } from "./parse";
 import { arnsIntersect, globsIntersect } from "./principals";
 import { hasWildcard, wildcardMatch } from "./wildcard";
 
@@ -107,21 +108,21 @@ function namesByWildcard(r: string): boolean {
 const BOUNDARY_BOUNDED = new Set(["iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:PutUserPolicy", "iam:PutRolePolicy"]);
 const POLICY_ARN_BOUNDED = new Set(["iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:AttachRolePolicy"]);
 
-const positive = (c: ConditionTest) => !c.ifExists && /^(stringequals|stringlike|arnequals|arnlike)$/.test(c.base);
 
 /** Attach/Put restricted to a permissions boundary, or Attach restricted to named non-admin policies. */
 function boundedWrite(s: NormalStatement, action: string): boolean {
-  if (BOUNDARY_BOUNDED.has(action) && s.conditions.some((c) => c.key === "iam:permissionsboundary" && positive(c) && c.values.every((v) => !/^\*+$/.test(v)))) return true;
+  if (BOUNDARY_BOUNDED.has(action) && s.conditions.some((c) => c.key === "iam:permissionsboundary" && requiresMatch(c) && c.values.every((v) => !/^\*+$/.test(v)))) return true;
   if (POLICY_ARN_BOUNDED.has(action)) {
-    const arns = s.conditions.filter((c) => c.key === "iam:policyarn" && positive(c));
-    return arns.length > 0 && arns.every((c) => c.values.every((v) => !v.includes("*") && !ADMIN_POLICY_NAMES.some((n) => v.endsWith(`/${n}`))));
+    const arns = s.conditions.filter((c) => c.key === "iam:policyarn" && requiresMatch(c));
+    // Compared ignoring case: StringEqualsIgnoreCase "…/administratoraccess" names AdministratorAccess.
+    return arns.length > 0 && arns.every((c) => c.values.every((v) => !v.includes("*") && !ADMIN_POLICY_NAMES.some((n) => v.toLowerCase().endsWith(`/${n.toLowerCase()}`))));
   }
   return false;
 }
 
 /** The services a PassRole statement may pass to (undefined: any). */
 function passedToServices(s: NormalStatement): string[] | undefined {
-  const tests = s.conditions.filter((c) => c.key === "iam:passedtoservice" && positive(c));
+  const tests = s.conditions.filter((c) => c.key === "iam:passedtoservice" && requiresMatch(c));
   return tests.length === 0 ? undefined : tests.flatMap((c) => c.values);
 }
 

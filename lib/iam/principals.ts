@@ -1,4 +1,4 @@
-import { evaluateTest, RequestContext, Truth } from "./conditions";
+import { evaluateTest, RequestContext, requiresMatch, Truth } from "./conditions";
 import { ConditionTest, NormalStatement } from "./parse";
 import { hasWildcard } from "./wildcard";
 
@@ -226,8 +226,7 @@ export function evaluateForPerson(statement: NormalStatement, ctx: RequestContex
 export const NARROWING_KEYS = ["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcearn"];
 
 export function narrowsToOrgOrAccount(test: ConditionTest): boolean {
-  if (!NARROWING_KEYS.includes(test.key) || test.ifExists || test.qualifier === "forallvalues") return false;
-  if (!/^(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/.test(test.base)) return false;
+  if (!NARROWING_KEYS.includes(test.key) || !requiresMatch(test)) return false;
   // A value narrows only if it pins an organization or an account; a wildcard there narrows nothing.
   return test.values.length > 0 && test.values.every((v) => pinsOrgOrAccount(test.key, v, test.base.startsWith("arn")));
 }

@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { CredentialContextName } from "../../lib/iam/conditions";
 import { externalIdTests, isThirdPartyGrant, mfaFindings, mfaMaxAgeOf, trustAdmits, trustAdmitsPeople } from "../../lib/iam/mfa";
 import { NormalDocument, parsePolicyDocument } from "../../lib/iam/parse";
-import { canAssume } from "../support/oracle";
+import { canAssume, isAllowed } from "../support/oracle";
 
 const ROLE = "arn:aws:iam::111111111111:role/target";
 const ROOT = "arn:aws:iam::111111111111:root";
@@ -197,6 +197,7 @@ describe("lib/iam/mfa", function () {
       for (const op of ["StringEquals", "StringLike", "StringEqualsIgnoreCase"]) assert.equal(externalIdTests(statementWith({ [op]: { "sts:ExternalId": "x" } })).length, 1, op);
       for (const condition of [
         { StringEqualsIfExists: { "sts:ExternalId": "x" } },
+        { "ForAllValues:StringEquals": { "sts:ExternalId": "x" } },
         { StringNotEquals: { "sts:ExternalId": "x" } },
         { StringEquals: { "sts:ExternalId": [] } },
         { StringEquals: { "sts:RoleSessionName": "x" } },
@@ -206,6 +207,25 @@ describe("lib/iam/mfa", function () {
       ]) {
         assert.deepEqual(externalIdTests(statementWith(condition)), [], JSON.stringify(condition));
       }
+    });
+    it("ForAllValues does not require the external id: the IAM engine lets the vendor's users in without one", async function () {
+      const vendorUser = "arn:aws:iam::222222222222:user/anyone";
+      const role = "arn:aws:iam::111111111111:role/vendor";
+      const assume = (condition: Record<string, unknown>, externalId?: string) =>
+        isAllowed({
+          policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: role }] }],
+          resourcePolicy: trust(allow("arn:aws:iam::222222222222:root", { Condition: condition })),
+          resourceAccountId: "111111111111",
+          principalArn: vendorUser,
+          action: "sts:AssumeRole",
+          resource: role,
+          context: "accessKeys",
+          extraContext: externalId === undefined ? {} : { "sts:ExternalId": externalId },
+        });
+      assert.equal(await assume({ "ForAllValues:StringEquals": { "sts:ExternalId": "c0ffee-7f3a" } }), true, "ForAllValues, no external id: in");
+      assert.equal(await assume({ StringEquals: { "sts:ExternalId": "c0ffee-7f3a" } }), false, "StringEquals, no external id: out");
+      assert.equal(await assume({ StringEquals: { "sts:ExternalId": "c0ffee-7f3a" } }, "c0ffee-7f3a"), true);
+      assert.deepEqual(externalIdTests(statementWith({ "ForAllValues:StringEquals": { "sts:ExternalId": "c0ffee-7f3a" } })), []);
     });
     it("isThirdPartyGrant: another account's principal required to pass an external id", function () {
       const s = statementWith({ StringEquals: { "sts:ExternalId": "x" } });

@@ -28,6 +28,7 @@ describe("lib/iam/publicAccess", function () {
     for (const condition of [
       { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
       { StringLike: { "aws:SourceVpc": ["vpc-0abc", "vpc-0def"] } },
+      { StringEqualsIgnoreCase: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
     ]) {
       assert.equal(isPublicGrant(read({ Condition: condition })), false, JSON.stringify(condition));
     }
@@ -35,6 +36,9 @@ describe("lib/iam/publicAccess", function () {
   it("isPublicGrant: a network condition that does not pin an endpoint or a VPC narrows nothing", function () {
     for (const condition of [
       { StringEqualsIfExists: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+      // ForAllValues is true when the key is absent: a request from the internet has no aws:SourceVpce.
+      { "ForAllValues:StringEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+      { StringEquals: { "aws:SourceVpce": [] } },
       { StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
       { StringLike: { "aws:SourceVpce": "vpce-*" } },
       { StringLike: { "aws:SourceVpc": ["vpc-0abc", "*"] } },
