@@ -6,7 +6,7 @@ import { coversWholeService, isAllActions } from "./catalog";
 import { arnParts, credentialContext, evaluateConditions, evaluateTest, RequestContext } from "./conditions";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
 import { globContains } from "./principals";
-import { wildcardMatch } from "./wildcard";
+import { hasWildcard, wildcardMatch } from "./wildcard";
 
 /** Does the statement apply to every resource? */
 export function appliesToAllResources(s: NormalStatement): boolean {
@@ -59,12 +59,25 @@ function matchesEveryCaller(value: string, arnOperator: boolean): boolean {
   });
 }
 
+/**
+ * Could a value, compared as text (`StringNotEquals`), be some caller's `aws:PrincipalArn`? Not
+ * when it is no ARN (an account id), nor when its name (after the last `/`) holds a `*` or `?`,
+ * which IAM names cannot: `StringNotEquals` takes them as characters.
+ */
+function mayBeCallerArn(value: string): boolean {
+  const parts = value.toLowerCase().split(":");
+  return parts.length >= 6 && parts[0] === "arn" && !hasWildcard(value.slice(value.lastIndexOf("/") + 1));
+}
+
 function isTriviallyTrue(test: ConditionTest): boolean {
   // `StringLike key "*"` matches any value, and the values of a test are ORed: one `*` among
   // them (`["arn:aws:iam::111111111111:role/x", "*"]`) matches every caller and narrows nothing.
   if ((test.base === "stringlike" || test.base === "arnlike") && test.values.some((v) => /^\*+$/.test(v))) return true;
-  // So does a pattern every caller's ARN matches (`StringLike aws:PrincipalArn "arn:*"`).
-  return test.key === "aws:principalarn" && /^(stringlike|arnlike|arnequals)$/.test(test.base) && test.values.some((v) => matchesEveryCaller(v, test.base !== "stringlike"));
+  if (test.key !== "aws:principalarn") return false;
+  // So does a pattern every caller's ARN matches (`StringLike aws:PrincipalArn "arn:*"`), and a
+  // `StringNotEquals` whose values no caller's ARN can equal (`role/x-*`: that is StringNotLike).
+  if (/^(stringlike|arnlike|arnequals)$/.test(test.base)) return test.values.some((v) => matchesEveryCaller(v, test.base !== "stringlike"));
+  return /^stringnotequals(ignorecase)?$/.test(test.base) && !test.values.some(mayBeCallerArn);
 }
 
 export function isScopingTest(test: ConditionTest): boolean {

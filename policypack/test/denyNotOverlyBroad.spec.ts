@@ -81,6 +81,9 @@ const CASES: PolicyCase[] = [
   { name: 'StringLike aws:PrincipalArn "arn:*" matches every caller and fails', resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": "arn:*" } } }))), expect: ["denies *"] },
   { name: 'ArnLike aws:PrincipalArn "arn:*:iam::*:*" matches every user and role and fails', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:*" } } }))), expect: ["denies *"] },
   { name: 'ArnLike aws:PrincipalArn "arn:*:iam::*:role/x-*" narrows to some roles in any account and passes', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:role/x-*" } } }))), expect: [] },
+  // Bug: StringNotEquals takes * as a character, and no role name holds one: the Deny spared nobody.
+  { name: 'StringNotEquals aws:PrincipalArn "…:role/ci-*" spares nobody (* is a character there) and fails', resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/ci-*" } } }))), expect: ["denies *"] },
+  { name: 'StringNotLike aws:PrincipalArn "…:role/ci-*" spares the CI roles and passes', resource: policy(doc(deny({ Action: "*", Condition: { StringNotLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/ci-*" } } }))), expect: [] },
   { name: "StringNotLike with a * value narrows nothing either way: it matches no caller and passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotLike: { "aws:PrincipalArn": "*" } } }))), expect: [] },
 
   // Which resources.
