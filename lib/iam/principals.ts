@@ -243,7 +243,7 @@ function pinsOrgOrAccount(key: string, v: string, arnOperator: boolean): boolean
   if (parts.length < 6 || parts[0] !== "arn") return false;
   if (/^\d{12}$/.test(parts[4])) return arnOperator || !parts.slice(1, 4).some(hasWildcard);
   // Without an account, names are global (S3 buckets): anyone may create one that a wildcard in
-  // the name (`arn:aws:s3:::uploads-*`) matches; past the name's first `/` it is inside that one.
-  const name = parts.slice(5).join(":").split("/")[0];
+  // the name (`arn:aws:s3:::uploads-*`) matches; past the name (its first `/` or `:`) it is inside that one.
+  const name = parts.slice(5).join(":").split(/[/:]/)[0];
   return !parts.slice(1, 3).some(hasWildcard) && parts[4] === "" && name !== "" && !hasWildcard(name);
 }

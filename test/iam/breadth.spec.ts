@@ -117,6 +117,14 @@ const SCOPING: [string, Record<string, Record<string, unknown>>, boolean][] = [
   ['StringNotEquals aws:PrincipalArn "…:role/x-*" (a * no role name holds: spares nobody)', { StringNotEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x-*" } }, false],
   ["StringNotEquals aws:PrincipalArn of an account id (no ARN: spares nobody)", { StringNotEquals: { "aws:PrincipalArn": "111111111111" } }, false],
   ["StringNotEquals aws:PrincipalArn with no values (spares nobody)", { StringNotEquals: { "aws:PrincipalArn": [] } }, false],
+  ["StringNotEquals aws:PrincipalArn with one value a caller may have among others", { StringNotEquals: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x-*", "arn:aws:iam::111111111111:role/x-1"] } }, true],
+  ["StringNotEquals aws:PrincipalArn of a text that only looks like an ARN (spares nobody)", { StringNotEquals: { "aws:PrincipalArn": "xrn:aws:iam::111111111111:role/x-1" } }, false],
+  ['StringLike aws:PrincipalArn "arn:*:iam::*:role/*" (every role: spares users)', { StringLike: { "aws:PrincipalArn": "arn:*:iam::*:role/*" } }, true],
+  ['ArnLike aws:PrincipalArn "arn:*" (fewer than six parts: matches no ARN)', { ArnLike: { "aws:PrincipalArn": "arn:*" } }, true],
+  ['ArnLike aws:PrincipalArn "arn:*:*:*" (fewer than six parts, though every ARN matches it as text)', { ArnLike: { "aws:PrincipalArn": "arn:*:*:*" } }, true],
+  ['StringLike aws:PrincipalArn "arn:*" among named roles', { StringLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x", "arn:*"] } }, false],
+  ['StringLike aws:PrincipalAccount "*" (another key every caller has)', { StringLike: { "aws:PrincipalAccount": "*" } }, false],
+  ['StringNotEquals aws:PrincipalArn "arn:aws:iam" (fewer than six parts: no ARN)', { StringNotEquals: { "aws:PrincipalArn": "arn:aws:iam" } }, false],
   ["StringEquals s3:prefix (only requests that carry it)", { StringEquals: { "s3:prefix": "home/" } }, true],
   ["StringNotEquals s3:prefix (every request without it)", { StringNotEquals: { "s3:prefix": "home/" } }, false],
   ["StringEqualsIfExists s3:prefix (every request without it)", { StringEqualsIfExists: { "s3:prefix": "home/" } }, false],
@@ -173,6 +181,17 @@ describe("lib/iam/breadth: which tests scope a Deny, as the IAM engine says", fu
       assert.equal(denyBlocks(statement(s), { action: "s3:GetObject", resource }), blocked, resource);
       assert.equal(await isExplicitlyDenied({ policies: [{ Version: "2012-10-17", Statement: [s] }], principalArn: ALICE, action: "s3:GetObject", resource, context: "mfa" }), blocked, `the engine: ${resource}`);
     }
+  });
+  it("an operator IAM does not know is not read as matching every caller, whatever it contains", function () {
+    for (const [operator, value] of [["XStringLike", "arn:*:*:*:*:*"], ["StringLikeX", "arn:*:*:*:*:*"], ["XStringNotEquals", "111111111111"], ["StringNotEqualsX", "111111111111"]]) {
+      assert.equal(isScopingTest(statement({ Effect: "Deny", Action: "*", Resource: "*", Condition: { [operator]: { "aws:PrincipalArn": value } } }).conditions[0]), true, operator);
+    }
+  });
+  it("a * in a role path (which IAM paths may hold) may be in a caller's ARN: StringNotEquals on it spares that role and scopes", function () {
+    const test = (value: string) => statement({ Effect: "Deny", Action: "*", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalArn": value } } }).conditions[0];
+    assert.equal(isScopingTest(test("arn:aws:iam::111111111111:role/team*/deploy")), true);
+    assert.equal(isScopingTest(test("arn:aws:iam::111111111111:role/team/deploy*")), false);
+    assert.equal(isScopingTest(test("arn:aws:iam::111111111111:root")), true, "the account root");
   });
   it("a dot in a denied bucket name matches only a dot, and ARNs match case-sensitively, as the IAM engine says", async function () {
     const cases: [string, string, boolean][] = [

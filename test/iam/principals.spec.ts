@@ -230,6 +230,7 @@ describe("lib/iam/principals", function () {
       { StringLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/*" } },
       { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket" } },
       { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket/*" } },
+      { StringLike: { "aws:SourceArn": "arn:aws:s3:::bucket:*" } },
     ];
     const narrowsNot: Record<string, unknown>[] = [
       { StringNotEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
@@ -241,6 +242,8 @@ describe("lib/iam/principals", function () {
       { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket-*" } },
       { ArnLike: { "aws:SourceArn": "arn:aws:s3:::b?cket" } },
       { ArnLike: { "aws:SourceArn": "arn:aws:s3:::" } },
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3::::*" } },
+      { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111" } },
       { StringEquals: { "aws:PrincipalOrgID": ["o-a1b2c3d4e5", "o-?"] } },
       { StringLike: { "aws:PrincipalOrgPaths": "*/r-ab12/*" } },
       { StringLike: { "aws:SourceOrgPaths": "o-/x" } },
