@@ -90,9 +90,12 @@ function arnMatch(pattern: string, arn: string): boolean | undefined {
   return p.every((part, i) => wildcardMatch(part, a[i]));
 }
 
-/** A numeric or date condition value as a number, or undefined when it does not parse (it then never matches). */
+/**
+ * A numeric or date condition value as a number, or undefined when it does not parse (it then
+ * never matches). A date is ISO 8601 or, written as a whole number, epoch (UNIX) seconds.
+ */
 function quantity(numeric: boolean, text: string): number | undefined {
-  const n = numeric ? (text.trim() === "" ? NaN : Number(text)) : Date.parse(text);
+  const n = numeric ? (text.trim() === "" ? NaN : Number(text)) : /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text);
   return Number.isFinite(n) ? n : undefined;
 }
 
