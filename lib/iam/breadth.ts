@@ -8,10 +8,13 @@ import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
 import { globContains } from "./principals";
 import { hasWildcard, wildcardMatch } from "./wildcard";
 
-/** Does the statement apply to every resource? */
+/**
+ * Does the statement apply to every resource? `*`, `arn:*`, and every resource of a partition
+ * (`arn:aws:*`, `arn:aws-us-gov:*:*:*:*`): an account's resources are all in its own partition.
+ */
 export function appliesToAllResources(s: NormalStatement): boolean {
   // NotResource (every resource but a few) and no Resource element at all count as every resource.
-  return (s.resource ?? ["*"]).some((r) => r === "*" || r === "arn:*" || /^arn:\*(:\*)+$/.test(r));
+  return (s.resource ?? ["*"]).some((r) => r === "*" || r === "arn:*" || /^arn:(\*|aws[a-z-]*)(:\*)+$/.test(r));
 }
 
 /** A pattern that is `*` or a whole service (`s3:*`, `s*:*`). */

@@ -89,6 +89,9 @@ const CASES: PolicyCase[] = [
   // Which resources.
   { name: 'a "*" among named Resource entries is every resource and fails', resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::secret/*", "*"] })), expect: ["denies s3:* on every resource"] },
   { name: '"arn:*:*" is every resource and fails', resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:*:*" })), expect: ["denies s3:* on every resource"] },
+  // Bug: every resource of the account's partition was not read as every resource.
+  { name: '"arn:aws:*" is every resource of the partition and fails', resource: policy(doc({ Effect: "Deny", Action: "*", Resource: "arn:aws:*" })), expect: ["denies * on every resource"] },
+  { name: '"arn:aws:s3:::*" is every bucket, not every resource, and a Deny * on it passes this check', resource: policy(doc({ Effect: "Deny", Action: "*", Resource: "arn:aws:s3:::*" })), expect: [] },
   { name: "named Resource entries only pass", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::secret/*", "arn:aws:s3:::secret"] })), expect: [] },
   { name: "a NotResource list of several entries is still every other resource and fails", resource: policy(doc({ Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"] })), expect: ["denies s3:* on every resource"] },
   {

@@ -11,12 +11,12 @@ const SELF = "(iam:AttachUserPolicy, iam:DeleteUserPermissionsBoundary, iam:PutU
 
 describe("lib/iam/breadth", function () {
   it("every resource: *, arn:*, arn:*:*..., NotResource, or no Resource element", function () {
-    for (const r of ["*", "arn:*", "arn:*:*", "arn:*:*:*:*:*"]) assert.equal(appliesToAllResources(statement({ Effect: "Deny", Action: "s3:*", Resource: r })), true, r);
+    for (const r of ["*", "arn:*", "arn:*:*", "arn:*:*:*:*:*", "arn:aws:*", "arn:aws:*:*:*:*", "arn:aws-us-gov:*", "arn:aws-cn:*:*"]) assert.equal(appliesToAllResources(statement({ Effect: "Deny", Action: "s3:*", Resource: r })), true, r);
     assert.equal(appliesToAllResources(statement({ Effect: "Deny", Action: "s3:*", NotResource: "arn:aws:s3:::x" })), true);
     assert.equal(appliesToAllResources(statement({ Effect: "Deny", Action: "s3:*" })), true);
   });
   it("not every resource: named ARNs, and patterns that only look like arn:*", function () {
-    for (const r of ["arn:aws:s3:::x", "arn:*:s3:::x", "x-arn:*:*", "arn:*:*:bucket", "arn:"]) assert.equal(appliesToAllResources(statement({ Effect: "Deny", Action: "s3:*", Resource: r })), false, r);
+    for (const r of ["arn:aws:s3:::x", "arn:*:s3:::x", "x-arn:*:*", "arn:*:*:bucket", "arn:", "arn:aws:s3:::*", "arn:aws:*:x", "arn:xaws:*", "arn:Aws:*", "arn:aws"]) assert.equal(appliesToAllResources(statement({ Effect: "Deny", Action: "s3:*", Resource: r })), false, r);
   });
   it("broad action patterns: *, *:*, a whole service; not a part of one", function () {
     for (const p of ["*", "*:*", "s3:*", "s*:*"]) assert.equal(isBroadActionPattern(p), true, p);
@@ -171,6 +171,19 @@ describe("lib/iam/breadth: which tests scope a Deny, as the IAM engine says", fu
       assert.equal(appliesToAllResources(statement(s)), every, resources.join(", "));
       assert.equal(broadDeny(statement(s)) !== undefined, every, `broadDeny: ${resources.join(", ")}`);
       assert.equal(await isExplicitlyDenied({ policies: [{ Version: "2012-10-17", Statement: [s] }], principalArn: ALICE, action: "s3:GetObject", resource: "arn:aws:s3:::other/k", context: "mfa" }), every, `the engine: ${resources.join(", ")}`);
+    }
+  });
+  it("every resource of a partition (arn:aws:*, arn:aws:*:*:*:*) is every resource there, as arn:* is, as the IAM engine says; every bucket is not", async function () {
+    const targets = [
+      { action: "s3:GetObject", resource: "arn:aws:s3:::reports/q1.csv" },
+      { action: "sqs:SendMessage", resource: "arn:aws:sqs:eu-west-1:111111111111:jobs" },
+      { action: "iam:GetUser", resource: ALICE },
+    ];
+    for (const [pattern, every] of [["arn:*", true], ["arn:aws:*", true], ["arn:aws:*:*:*:*", true], ["arn:aws:s3:::*", false]] as const) {
+      const s = { Effect: "Deny", Action: "*", Resource: pattern };
+      assert.equal(appliesToAllResources(statement(s)), every, pattern);
+      const denied = await Promise.all(targets.map((t) => isExplicitlyDenied({ policies: [{ Version: "2012-10-17", Statement: [s] }], principalArn: ALICE, ...t, context: "mfa" })));
+      assert.equal(denied.every(Boolean), every, `the engine: ${pattern} ${denied.join(" ")}`);
     }
   });
   it("a NotResource list of several entries spares each of them and denies every other resource, as the IAM engine says", async function () {
