@@ -129,6 +129,9 @@ const SCOPING: [string, Record<string, Record<string, unknown>>, boolean][] = [
   ["StringNotEquals s3:prefix (every request without it)", { StringNotEquals: { "s3:prefix": "home/" } }, false],
   ["StringEqualsIfExists s3:prefix (every request without it)", { StringEqualsIfExists: { "s3:prefix": "home/" } }, false],
   ["Null s3:prefix false (only requests that carry it)", { Null: { "s3:prefix": "false" } }, true],
+  ["ForAnyValue:StringEquals s3:prefix (only requests that carry it)", { "ForAnyValue:StringEquals": { "s3:prefix": "home/" } }, true],
+  ["ForAllValues:StringEquals s3:prefix (every request without it)", { "ForAllValues:StringEquals": { "s3:prefix": "home/" } }, false],
+  ["Null s3:prefix true (every request without it)", { Null: { "s3:prefix": "true" } }, false],
 ];
 const CALLERS = [ALICE, "arn:aws:sts::111111111111:assumed-role/x-1/session"];
 const REQUESTS = [
