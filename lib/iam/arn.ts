@@ -68,6 +68,12 @@ export function policyShortName(nameOrArn: string): string {
   return parts[parts.length - 1];
 }
 
+/** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */
+export function arnParts(arn: string): string[] | undefined {
+  const parts = arn.split(":");
+  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
+}
+
 /** The account id inside an IAM ARN, or undefined when the ARN has none. */
 export function arnAccountId(arn: string): string | undefined {
   const parts = arn.split(":");

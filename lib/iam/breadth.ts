@@ -3,7 +3,8 @@
  * unrelated work?) and whether an Allow is admin-equivalent.
  */
 import { coversWholeService, isAllActions } from "./catalog";
-import { arnParts, credentialContext, evaluateConditions, evaluateTest, RequestContext } from "./conditions";
+import { arnParts } from "./arn";
+import { credentialContext, evaluateConditions, evaluateTest, RequestContext } from "./conditions";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
 import { globContains } from "./principals";
 import { hasWildcard, wildcardMatch } from "./wildcard";

@@ -4,6 +4,7 @@
  * negated operators and set qualifiers on a missing key; any other key is `unknown`, and each
  * caller decides which way an unknown leans (an Allow may apply, a Deny may not).
  */
+import { arnParts } from "./arn";
 import { ConditionTest, NormalStatement } from "./parse";
 import { wildcardMatch } from "./wildcard";
 
@@ -70,12 +71,6 @@ export function requiresStringMatch(test: ConditionTest): boolean {
 /** `requiresStringMatch`, or the same with a positive ARN operator (ArnEquals, ArnLike): for keys whose values are ARNs or ids. */
 export function requiresMatch(test: ConditionTest): boolean {
   return requiresStringMatch(test) || (!test.ifExists && test.qualifier !== "forallvalues" && ARN_MATCH_OPERATORS.has(test.base));
-}
-
-/** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */
-export function arnParts(arn: string): string[] | undefined {
-  const parts = arn.split(":");
-  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
 }
 
 /**

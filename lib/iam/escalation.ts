@@ -6,6 +6,7 @@
  * compute). Decided statement by statement on one document; no guessing across documents.
  */
 import { ACTION_RESOURCE_ARNS } from "./actionResources";
+import { arnParts } from "./arn";
 import { isAllActions } from "./catalog";
 import { requiresMatch } from "./conditions";
 import { NormalStatement, statementCoversAction } from "./parse";
@@ -100,8 +101,8 @@ function reachesOthers(s: NormalStatement, glob: string): boolean {
 
 /** A Resource that names functions, stacks or instances by a wildcard: in its resource part, or a pattern of fewer parts (`*`, `arn:*`). */
 function namesByWildcard(r: string): boolean {
-  const parts = r.split(":");
-  return parts.length < 6 ? hasWildcard(r) : parts.slice(5).some(hasWildcard);
+  const parts = arnParts(r);
+  return hasWildcard(parts === undefined ? r : parts[5]);
 }
 
 /** Writes that a permissions boundary condition bounds, and attachments that an iam:PolicyARN condition bounds. */

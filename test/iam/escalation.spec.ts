@@ -130,6 +130,7 @@ describe("lib/iam/escalation", function () {
     for (const resource of ["arn:aws:lambda:us-east-1:111111111111:function:named", "arn:aws:lambda:*:111111111111:function:named", "arn:aws:cloudformation:*:111111111111:stack"]) {
       assert.deepEqual(codes(allow("lambda:UpdateFunctionCode", { Resource: resource })), [], resource);
     }
+    assert.deepEqual(codes(allow("cloudformation:UpdateStack", { Resource: "arn:aws:cloudformation:*:111111111111:stack/app/1" })), [], "a wildcard region names one stack");
   });
   it("ESC005 only where the wildcard reaches what the update acts on: a NotAction on roles updates no function", function () {
     // Every action but S3's, on roles only: it passes and writes roles (ESC001), but updates no function, stack or instance.
@@ -164,6 +165,7 @@ describe("lib/iam/escalation", function () {
       assert.deepEqual(codes(pass(), allow("ec2:RunInstances", { Resource: "arn:aws:ec2:us-east-1:111111111111:subnet/*" })), ["ESC004"], "one of the resource types RunInstances acts on");
       assert.deepEqual(codes(pass(), allow("glue:CreateDevEndpoint", { Resource: "arn:aws:glue:*:111111111111:*" })), [], "an action with no resource type is granted only on \"*\"");
       assert.deepEqual(codes(pass(), allow("glue:CreateDevEndpoint")), ["ESC004"]);
+      assert.deepEqual(codes(pass(), allow("glue:CreateDevEndpoint", { Resource: "?" })), ["ESC004"], "a ? matches the one character of \"*\"");
       assert.deepEqual(codes(pass(), allow("lambda:CreateFunction", { Resource: undefined, NotResource: ROLES })), ["ESC004"], "NotResource reaches functions");
       // The false positive this fixes: every action but S3's, on roles, passes any role but runs nothing.
       assert.deepEqual(codes({ Effect: "Allow", NotAction: "s3:*", Resource: ROLES }), ["ESC001"]);
