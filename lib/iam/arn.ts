@@ -10,13 +10,23 @@ export interface ArnContext {
 
 export const DEFAULT_PARTITION = "aws";
 
-/** The partition a region is in: `aws-cn` for cn-*, `aws-us-gov` for us-gov-*, the ISO partitions, else `aws`. */
+/**
+ * Region prefixes of the partitions other than `aws`, as the AWS SDKs' partitions.json matches them
+ * (`^us\-isob\-\w+\-\d+$` is aws-iso-b, ...).
+ */
+const PARTITION_PREFIXES: readonly [prefix: string, partition: string][] = [
+  ["us-gov-", "aws-us-gov"],
+  ["us-isob-", "aws-iso-b"],
+  ["us-isof-", "aws-iso-f"],
+  ["us-iso-", "aws-iso"],
+  ["eu-isoe-", "aws-iso-e"],
+  ["eusc-", "aws-eusc"],
+  ["cn-", "aws-cn"],
+];
+
+/** The partition a region is in: `aws-cn` for cn-*, `aws-us-gov` for us-gov-*, the ISO and European Sovereign Cloud partitions, else `aws`. */
 export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  if (region.startsWith("us-iso-")) return "aws-iso";
-  if (region.startsWith("us-isob-")) return "aws-iso-b";
-  return DEFAULT_PARTITION;
+  return PARTITION_PREFIXES.find(([prefix]) => region.startsWith(prefix))?.[1] ?? DEFAULT_PARTITION;
 }
 
 export function accountRootArn(accountId: string, partition = DEFAULT_PARTITION): string {
@@ -56,6 +66,12 @@ export function managedPolicyArn(nameOrArn: string, partition = DEFAULT_PARTITIO
 export function policyShortName(nameOrArn: string): string {
   const parts = nameOrArn.split("/");
   return parts[parts.length - 1];
+}
+
+/** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */
+export function arnParts(arn: string): string[] | undefined {
+  const parts = arn.split(":");
+  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
 }
 
 /** The account id inside an IAM ARN, or undefined when the ARN has none. */

@@ -3,14 +3,19 @@
  * unrelated work?) and whether an Allow is admin-equivalent.
  */
 import { coversWholeService, isAllActions } from "./catalog";
+import { arnParts } from "./arn";
 import { credentialContext, evaluateConditions, evaluateTest, RequestContext } from "./conditions";
 import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
-import { wildcardMatch } from "./wildcard";
+import { globContains } from "./principals";
+import { hasWildcard, wildcardMatch } from "./wildcard";
 
-/** Does the statement apply to every resource? */
+/**
+ * Does the statement apply to every resource? `*`, `arn:*`, and every resource of a partition
+ * (`arn:aws:*`, `arn:aws-us-gov:*:*:*:*`): an account's resources are all in its own partition.
+ */
 export function appliesToAllResources(s: NormalStatement): boolean {
   // NotResource (every resource but a few) and no Resource element at all count as every resource.
-  return (s.resource ?? ["*"]).some((r) => r === "*" || r === "arn:*" || /^arn:\*(:\*)+$/.test(r));
+  return (s.resource ?? ["*"]).some((r) => r === "*" || r === "arn:*" || /^arn:(\*|aws[a-z-]*)(:\*)+$/.test(r));
 }
 
 /** A pattern that is `*` or a whole service (`s3:*`, `s*:*`). */
@@ -41,10 +46,42 @@ const SCOPING_AWS_KEYS = [
   /^aws:federatedprovider$/,
 ];
 
+/** Every person's `aws:PrincipalArn`: an IAM user's or a role's (a role session's is its role's), in any partition and account. */
+const EVERY_CALLER = ["arn:*:iam::*:user/*", "arn:*:iam::*:role/*"];
+
+/**
+ * Does a value of a positive match on `aws:PrincipalArn` match every caller? `StringLike "arn:*"`
+ * does; the ARN operators compare the six parts one by one, so `arn:*:iam::*:*` does and `*`
+ * alone is not read here (it has no parts).
+ */
+function matchesEveryCaller(value: string, arnOperator: boolean): boolean {
+  return EVERY_CALLER.every((arn) => {
+    if (!arnOperator) return globContains(value, arn);
+    const pattern = arnParts(value);
+    const parts = arnParts(arn)!;
+    return pattern !== undefined && pattern.every((part, i) => globContains(part, parts[i]));
+  });
+}
+
+/**
+ * Could a value, compared as text (`StringNotEquals`), be some caller's `aws:PrincipalArn`? Not
+ * when it is no ARN (an account id), nor when its name (after the last `/`) holds a `*` or `?`,
+ * which IAM names cannot: `StringNotEquals` takes them as characters.
+ */
+function mayBeCallerArn(value: string): boolean {
+  const parts = value.toLowerCase().split(":");
+  return parts.length >= 6 && parts[0] === "arn" && !hasWildcard(value.slice(value.lastIndexOf("/") + 1));
+}
+
 function isTriviallyTrue(test: ConditionTest): boolean {
   // `StringLike key "*"` matches any value, and the values of a test are ORed: one `*` among
   // them (`["arn:aws:iam::111111111111:role/x", "*"]`) matches every caller and narrows nothing.
-  return (test.base === "stringlike" || test.base === "arnlike") && test.values.some((v) => /^\*+$/.test(v));
+  if ((test.base === "stringlike" || test.base === "arnlike") && test.values.some((v) => /^\*+$/.test(v))) return true;
+  if (test.key !== "aws:principalarn") return false;
+  // So does a pattern every caller's ARN matches (`StringLike aws:PrincipalArn "arn:*"`), and a
+  // `StringNotEquals` whose values no caller's ARN can equal (`role/x-*`: that is StringNotLike).
+  if (/^(stringlike|arnlike|arnequals)$/.test(test.base)) return test.values.some((v) => matchesEveryCaller(v, test.base !== "stringlike"));
+  return /^stringnotequals(ignorecase)?$/.test(test.base) && !test.values.some(mayBeCallerArn);
 }
 
 export function isScopingTest(test: ConditionTest): boolean {
@@ -133,9 +170,9 @@ export interface AdminGrant {
   pattern?: string;
 }
 
-/** The first entry of the statement's Action that covers `action`. */
-function patternCovering(s: NormalStatement, action: string): string | undefined {
-  return (s.action ?? []).find((p) => statementCoversAction({ ...s, action: [p], notAction: undefined }, action));
+/** The first of the statement's Action entries that covers `action`. */
+function patternCovering(s: NormalStatement, patterns: readonly string[], action: string): string | undefined {
+  return patterns.find((p) => statementCoversAction({ ...s, action: [p], notAction: undefined }, action));
 }
 
 /** Is an Allow statement admin-equivalent? Whether it covers all of IAM is read from the action catalog. */
@@ -146,7 +183,7 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   const patterns = s.action ?? [];
   if (allResources && patterns.some(isAllActions)) return { statement: s, why: 'allows "*" on "*"', pattern: patterns.find(isAllActions) };
   if (allResources && (await coversWholeService(patterns, "iam"))) {
-    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"`, pattern: patternCovering(s, "iam:CreateUser") };
+    return { statement: s, why: `allows every IAM action (${patterns.join(", ")}) on "*"`, pattern: patternCovering(s, patterns, "iam:CreateUser") };
   }
   // Past `allResources`, the statement has a Resource element (none means every resource).
   const reachesOthers = allResources || s.resource!.some(reachesOtherIdentities);
@@ -154,5 +191,5 @@ export async function adminGrant(s: NormalStatement): Promise<AdminGrant | undef
   const escalation = ESCALATION_ACTIONS.filter((a) => (reachesOthers || (reachesUsers && SELF_ESCALATION_ACTIONS.includes(a))) && statementCoversAction(s, a));
   if (escalation.length === 0) return undefined;
   const whose = reachesOthers ? "beyond the user's own identity" : "on the user's own identity";
-  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}`, pattern: patternCovering(s, escalation[0]) };
+  return { statement: s, why: `allows privilege escalation (${escalation.join(", ")}) ${whose}`, pattern: patternCovering(s, patterns, escalation[0]) };
 }

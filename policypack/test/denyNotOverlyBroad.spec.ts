@@ -77,11 +77,21 @@ const CASES: PolicyCase[] = [
   { name: "Null false on a service key applies only where the key is present and passes", resource: policy(doc(deny({ Action: "*", Condition: { Null: { "s3:prefix": "false" } } }))), expect: [] },
   { name: "ArnLike aws:PrincipalArn on a role name prefix stays a narrowing and passes", resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x-*" } } }))), expect: [] },
   { name: 'ArnLike aws:PrincipalArn "*" narrows nothing and fails', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/x-*", "**"] } } }))), expect: ["denies *"] },
+  // Bug: a pattern every caller's ARN matches narrowed nothing, yet it was read as scoping.
+  { name: 'StringLike aws:PrincipalArn "arn:*" matches every caller and fails', resource: policy(doc(deny({ Action: "*", Condition: { StringLike: { "aws:PrincipalArn": "arn:*" } } }))), expect: ["denies *"] },
+  { name: 'ArnLike aws:PrincipalArn "arn:*:iam::*:*" matches every user and role and fails', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:*" } } }))), expect: ["denies *"] },
+  { name: 'ArnLike aws:PrincipalArn "arn:*:iam::*:role/x-*" narrows to some roles in any account and passes', resource: policy(doc(deny({ Action: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:role/x-*" } } }))), expect: [] },
+  // Bug: StringNotEquals takes * as a character, and no role name holds one: the Deny spared nobody.
+  { name: 'StringNotEquals aws:PrincipalArn "…:role/ci-*" spares nobody (* is a character there) and fails', resource: policy(doc(deny({ Action: "*", Condition: { StringNotEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/ci-*" } } }))), expect: ["denies *"] },
+  { name: 'StringNotLike aws:PrincipalArn "…:role/ci-*" spares the CI roles and passes', resource: policy(doc(deny({ Action: "*", Condition: { StringNotLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/ci-*" } } }))), expect: [] },
   { name: "StringNotLike with a * value narrows nothing either way: it matches no caller and passes", resource: policy(doc(deny({ Action: "*", Condition: { StringNotLike: { "aws:PrincipalArn": "*" } } }))), expect: [] },
 
   // Which resources.
   { name: 'a "*" among named Resource entries is every resource and fails', resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::secret/*", "*"] })), expect: ["denies s3:* on every resource"] },
   { name: '"arn:*:*" is every resource and fails', resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:*:*" })), expect: ["denies s3:* on every resource"] },
+  // Bug: every resource of the account's partition was not read as every resource.
+  { name: '"arn:aws:*" is every resource of the partition and fails', resource: policy(doc({ Effect: "Deny", Action: "*", Resource: "arn:aws:*" })), expect: ["denies * on every resource"] },
+  { name: '"arn:aws:s3:::*" is every bucket, not every resource, and a Deny * on it passes this check', resource: policy(doc({ Effect: "Deny", Action: "*", Resource: "arn:aws:s3:::*" })), expect: [] },
   { name: "named Resource entries only pass", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::secret/*", "arn:aws:s3:::secret"] })), expect: [] },
   { name: "a NotResource list of several entries is still every other resource and fails", resource: policy(doc({ Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"] })), expect: ["denies s3:* on every resource"] },
   {

@@ -15,6 +15,8 @@ const CASES: Case[] = [
   { name: 'iam:PassRole on "*" fails even with an iam:PassedToService condition', resource: policy(doc(pass("*", { Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } }))), expect: [FIX] },
   { name: 'iam:PassRole on "arn:*" fails', resource: policy(doc(pass("arn:*"))), expect: [FIX] },
   { name: 'iam:PassRole on "arn:*:*:*:*:*" fails', resource: policy(doc(pass("arn:*:*:*:*:*"))), expect: [FIX] },
+  // Bug: every resource of the account's partition was not read as every role.
+  { name: 'iam:PassRole on "arn:aws:*" fails', resource: policy(doc(pass("arn:aws:*"))), expect: [FIX] },
   { name: "iam:PassRole with NotResource fails", resource: policy(doc({ Effect: "Allow", Action: "iam:PassRole", NotResource: LAMBDA_ROLE })), expect: [FIX] },
   { name: "iam:* on * counts", resource: policy(doc(pass("*", { Action: "iam:*" }))), expect: [FIX] },
   { name: "iam:Pass* on * counts", resource: policy(doc(pass("*", { Action: ["iam:Pass*"] }))), expect: [FIX] },

@@ -10,6 +10,8 @@ const CASES: PolicyCase[] = [
   { name: "a public website bucket is reported as public read", resource: fixture("s3-website-read"), expect: [/site policy statement #1 lets anyone in the world s3:GetObject\. .*\[PUB003 at policy:\$\.Statement\[0\]\.Principal\]$/] },
   { name: "an ECR repository anyone can pull from is reported", resource: fixture("ecr-anyone-pull"), expect: ["lets anyone in the world ecr:BatchGetImage, ecr:GetDownloadUrlForLayer"] },
   { name: "a public function URL is reported", resource: fixture("lambda-function-url-public"), expect: [/is a function URL anyone in the world can invoke without signing.*PUB004/] },
+  { name: "reads only through a named VPC endpoint pass", resource: fixture("s3-read-vpce-only"), expect: [] },
+  { name: "reads under ForAllValues:StringEquals aws:SourceVpce are public: a request from the internet has no endpoint, and ForAllValues is then true", resource: fixture("s3-read-for-all-values-vpce"), expect: ["internal policy statement #1 lets anyone in the world s3:GetObject"] },
   { name: "the reads of an organization-wide policy pass", resource: fixture("ecr-org-push"), expect: [] },
   { name: "a public write only is the mandatory policy's, not reported here", resource: fixture("s3-anyone-put"), expect: [] },
   { name: "a key policy for its own account passes", resource: fixture("kms-account-only"), expect: [] },

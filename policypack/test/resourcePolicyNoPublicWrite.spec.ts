@@ -21,6 +21,9 @@ const CASES: PolicyCase[] = [
   { name: "a Lambda permission for principal * with no source fails", resource: fixture("lambda-permission-anyone"), expect: [/invoke principal lets anyone in the world lambda:InvokeFunction.*\[PUB002 at principal:\$\]$/] },
   { name: "a Lambda permission for API Gateway with its sourceArn passes", resource: fixture("lambda-permission-apigw-source-arn"), expect: [] },
   { name: "a Lambda permission for * narrowed by sourceAccount passes", resource: fixture("lambda-permission-star-with-account"), expect: [] },
+  { name: "a Lambda permission for * narrowed by one bucket's sourceArn passes", resource: fixture("lambda-permission-star-one-bucket"), expect: [] },
+  // Bug: bucket names are global, so a wildcard in the bucket name lets anyone's bucket in.
+  { name: "a Lambda permission for * with a bucket-name prefix as sourceArn fails: anyone may create such a bucket", resource: fixture("lambda-permission-star-bucket-prefix"), expect: [/invoke principal lets anyone in the world lambda:InvokeFunction.*\[PUB002 at principal:\$\]$/] },
   { name: "a public function URL is not a write: left to the advisory policy", resource: fixture("lambda-function-url-public"), expect: [] },
 ];
 

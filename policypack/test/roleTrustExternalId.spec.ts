@@ -17,6 +17,7 @@ const CASES: PolicyCase[] = [
   { name: "a wildcard external id fails", resource: role(trust("vendor-external-id-wildcard"), OWN), expect: ['external id "*", which is a wildcard'] },
   { name: "an account id as the external id fails", resource: role(trust("vendor-external-id-account"), OWN), expect: ["which is an account id"] },
   { name: "an IfExists external id fails: it does not require one", resource: role(trust("vendor-external-id-if-exists"), OWN), expect: [/with StringEqualsIfExists, which does not require it.*XID001/] },
+  { name: "a ForAllValues external id fails: it is true when the caller passes none", resource: role(vendorTrust({ "ForAllValues:StringEquals": { "sts:ExternalId": "c0ffee-customer-7f3a" } }), OWN), expect: [/with ForAllValues:StringEquals, which does not require it.*\[XID001 at assumeRolePolicy:\$\.Statement\[0\]\.Condition\["ForAllValues:StringEquals"\]\["sts:ExternalId"\]\]$/] },
   { name: "a role principal is not the third-party pattern and is not checked", resource: role(trust("cross-account-ci-role"), OWN), expect: [] },
   { name: "an account principal without an external id is a person's trust, left to iam-role-trust-requires-mfa", resource: role(trust("identity-account-narrowed-to-ci-roles"), OWN), expect: [] },
 

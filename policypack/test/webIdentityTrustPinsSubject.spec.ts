@@ -36,9 +36,10 @@ const CASES: PolicyCase[] = [
   { name: "a service trust is not checked", resource: role(doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" })), expect: [] },
 
   // Subjects that pin nothing, whatever the provider.
-  { name: 'a StringLike sub of "*" matches every subject and fails', resource: subject(GITHUB, "*"), expect: ['subject "*", which matches every subject'] },
+  { name: 'a StringLike sub of "*" matches every subject and fails', resource: subject(GITHUB, "*"), expect: ['subject "*", which matches every subject. Pin the repository'] },
   { name: 'a StringLike sub of "**" matches every subject and fails', resource: subject(GITHUB, "**"), expect: ['subject "**", which matches every subject'] },
-  { name: 'a StringLike sub of "?*" matches every non-empty subject and fails', resource: subject("auth.example.com", "?*"), expect: ['subject "?*", which matches every subject of at least 1 character'] },
+  { name: 'a StringLike sub of "?*" matches every non-empty subject and fails', resource: subject("auth.example.com", "?*"), expect: ['subject "?*", which matches every subject of at least 1 character. Pin the subject'] },
+  { name: 'a StringLike sub of "*??" matches every subject of two characters or more and fails', resource: subject("auth.example.com", "*??"), expect: ['subject "*??", which matches every subject of at least 2 characters. Pin the subject'] },
   // Bug: StringEquals has no wildcards; "*" is the literal subject "*", which no token has (the oracle agrees below).
   { name: 'a StringEquals sub of "*" is the literal subject "*", pins it and passes', resource: subject(GITHUB, "*", "StringEquals"), expect: [] },
   { name: 'a StringEqualsIgnoreCase sub of "*" is literal too and passes', resource: subject("auth.example.com", "*", "StringEqualsIgnoreCase"), expect: [] },
@@ -52,6 +53,7 @@ const CASES: PolicyCase[] = [
   { name: "a literal GitHub sub of another form pins it and passes", resource: subject(GITHUB, "job_workflow_ref:acme/infra/.github/workflows/deploy.yml@refs/heads/main", "StringEquals"), expect: [] },
   { name: "a GitHub trust under an enterprise issuer path is a GitHub trust", resource: subject(`${GITHUB}/acme`, "repo:acme/*"), expect: [`lets ${GITHUB}/acme tokens assume the role with the subject "repo:acme/*", which matches every repository of acme`] },
   // EKS.
+  { name: "an EKS StringLike sub naming one service account, without a wildcard, passes", resource: subject(EKS, "system:serviceaccount:prod:app"), expect: [] },
   { name: "an EKS sub with a wildcard name fails", resource: subject(EKS, "system:serviceaccount:prod:app-*"), expect: ['subject "system:serviceaccount:prod:app-*", which matches every service account of namespace prod'] },
   { name: "an EKS sub not of the service-account form, with a wildcard, fails", resource: subject(EKS, "default:*"), expect: ['subject "default:*", which is not of the form system:serviceaccount:<namespace>:<name>'] },
   { name: "an EKS sub that only contains the service-account form fails", resource: subject(EKS, "x-system:serviceaccount:prod:*"), expect: ["is not of the form system:serviceaccount:<namespace>:<name>"] },

@@ -133,6 +133,7 @@ describe("lib/iam/builders", function () {
       const path = roleTrust(args({ form: "path", maxChars: 1_000_000 }));
       assert.equal(path.form, "path");
       assert.equal(path.document.Statement[0].Sid, "AssumeWithMfaFromLayoutPeople");
+      assert.equal(roleTrust(args({ form: "path", holderArns: [] })).form, "path", "asked for, even when nobody holds the role yet");
     });
     it("auto: exact while it fits (to the character), path beyond", function () {
       assert.equal(roleTrust(args({ maxChars: exactSize })).form, "exact");
@@ -184,9 +185,11 @@ describe("lib/iam/builders", function () {
       assert.throws(() => assumeRolesDocuments([grant(1)], { inlineMaxChars: 10, managedMaxChars: one - 1 }), /alone exceeds/);
     });
     it("the inline policy and the managed policies have their own limits, and statements count their separator", function () {
-      const grants = [1, 2, 3, 4, 5, 6].map((n) => grant(n, n % 2 === 0 ? 900 : 3600));
+      // Enough grants for three documents or more, so that a managed policy is filled to its own limit and followed by another.
+      const grants = Array.from({ length: 48 }, (_, n) => grant(n + 1, n % 2 === 0 ? 3600 : 900));
       for (const limits of [{ inlineMaxChars: 700, managedMaxChars: 1200 }, { inlineMaxChars: 1200, managedMaxChars: 700 }, { inlineMaxChars: 900, managedMaxChars: 900 }]) {
         const docs = assumeRolesDocuments(grants, limits);
+        assert.ok(docs.length >= 3, `${JSON.stringify(limits)}: ${docs.length} documents`);
         docs.forEach((d, i) => assert.ok(size(d) <= (i === 0 ? limits.inlineMaxChars : limits.managedMaxChars), `${JSON.stringify(limits)} doc ${i}`));
         assert.deepEqual(docs.flatMap((d) => d.Statement.flatMap((s) => s.Resource)).sort(), grants.map((g) => g.roleArn).sort());
         // Packed tight: the next document's first ARN would not have fitted in the previous one.

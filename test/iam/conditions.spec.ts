@@ -108,6 +108,10 @@ const CASES: Case[] = [
   { name: "DateGreaterThanEquals exactly now is true", condition: { DateGreaterThanEquals: { "aws:CurrentTime": NOW } }, context: "mfa", expect: "true" },
   { name: "DateEquals now is true", condition: { DateEquals: { "aws:CurrentTime": NOW } }, context: "mfa", expect: "true" },
   { name: "DateNotEquals now is false", condition: { DateNotEquals: { "aws:CurrentTime": NOW } }, context: "mfa", expect: "false" },
+  // Bug: a date written as epoch seconds (which AWS takes) did not parse and never matched.
+  { name: "DateGreaterThan a time in 2001 written as epoch seconds is true", condition: { DateGreaterThan: { "aws:CurrentTime": "1000000000" } }, context: "mfa", expect: "true" },
+  { name: "DateGreaterThan epoch seconds given as a JSON number is read", condition: { DateGreaterThan: { "aws:CurrentTime": 1000000000 } }, context: "mfa", expect: "true" },
+  { name: "DateLessThan a time in 2001 written as epoch seconds is false", condition: { DateLessThan: { "aws:CurrentTime": "1000000000" } }, context: "mfa", expect: "false" },
   { name: "DateNotEquals a value that is not a date is false", condition: { DateNotEquals: { "aws:CurrentTime": "someday" } }, context: "mfa", expect: "false" },
   { name: "DateNotEquals another time is true", condition: { DateNotEquals: { "aws:CurrentTime": "2030-06-01T12:00:01Z" } }, context: "mfa", expect: "true" },
 
@@ -209,6 +213,17 @@ describe("lib/iam/conditions", function () {
     assert.equal(evaluateTest(statementOf({ NumericEquals: { "aws:MultiFactorAuthAge": "" } }).conditions[0], ctx), "false");
     const time = new Map([["aws:currenttime", [NOW]]]);
     assert.equal(evaluateTest(statementOf({ DateLessThan: { "aws:CurrentTime": "someday" } }).conditions[0], time), "false");
+  });
+  it("a date written as epoch seconds is in seconds: now (2030) is before 2100 and after 2001 (the engine, which compares those seconds with milliseconds, is not asked)", function () {
+    const time = new Map([["aws:currenttime", [NOW]]]);
+    const at = (operator: string, value: string) => evaluateTest(statementOf({ [operator]: { "aws:CurrentTime": value } }).conditions[0], time);
+    assert.equal(at("DateLessThan", "4102444800"), "true", "2100-01-01");
+    assert.equal(at("DateGreaterThan", "4102444800"), "false");
+    assert.equal(at("DateEquals", String(Date.parse(NOW) / 1000)), "true", "now in epoch seconds");
+    assert.equal(at("DateGreaterThan", "1000000000x"), "false", "not a whole number, nor ISO 8601");
+    assert.equal(at("DateGreaterThan", "-1000000000"), "false", "not a whole number, nor ISO 8601");
+    const epoch = new Map([["aws:epochtime", [String(Date.parse(NOW) / 1000)]]]);
+    assert.equal(evaluateTest(statementOf({ DateLessThan: { "aws:EpochTime": "2030-06-01T12:00:01Z" } }).conditions[0], epoch), "true", "a request value in epoch seconds too");
   });
   it("Bool only matches the words true and false, in any case", function () {
     const ctx = credentialContext("mfa");

@@ -43,6 +43,7 @@ describe("lib/iam/escalation", function () {
     assert.deepEqual(bounded({ StringLike: { "iam:PermissionsBoundary": "*Boundary" } }), []);
     for (const condition of [
       { StringEqualsIfExists: { "iam:PermissionsBoundary": boundary } },
+      { "ForAllValues:StringEquals": { "iam:PermissionsBoundary": boundary } },
       { StringNotEquals: { "iam:PermissionsBoundary": boundary } },
       { XStringEquals: { "iam:PermissionsBoundary": boundary } },
       { StringEqualsX: { "iam:PermissionsBoundary": boundary } },
@@ -55,17 +56,33 @@ describe("lib/iam/escalation", function () {
     }
     assert.deepEqual(codes(allow("iam:AttachGroupPolicy", { Condition: { StringEquals: { "iam:PermissionsBoundary": boundary } } })), ["ESC001"], "groups have no boundary");
   });
+  it("the IAM engine agrees: ForAllValues on iam:PermissionsBoundary lets a Put through on a role without a boundary", async function () {
+    const put = (condition: Record<string, unknown>) =>
+      isAllowed({
+        policies: [{ Version: "2012-10-17", Statement: [allow("iam:PutRolePolicy", { Resource: ROLES, Condition: condition })] }],
+        principalArn: "arn:aws:iam::111111111111:user/alice",
+        action: "iam:PutRolePolicy",
+        resource: "arn:aws:iam::111111111111:role/admin",
+        context: "mfa",
+      });
+    const boundary = "arn:aws:iam::111111111111:policy/Boundary";
+    assert.equal(await put({ "ForAllValues:StringEquals": { "iam:PermissionsBoundary": boundary } }), true);
+    assert.equal(await put({ StringEquals: { "iam:PermissionsBoundary": boundary } }), false);
+  });
   it("iam:PolicyARN bounds attachments to named policies that are not admin", function () {
     const attach = (condition: Record<string, unknown>, action = "iam:AttachRolePolicy") => codes(allow(action, { Resource: ROLES, Condition: condition }));
     const ok = "arn:aws:iam::111111111111:policy/ReadReports";
     assert.deepEqual(attach({ ArnEquals: { "iam:PolicyARN": ok } }), []);
     assert.deepEqual(attach({ ArnEquals: { "iam:PolicyARN": ok }, StringLike: { "aws:PrincipalTag/team": "*" } }), [], "other keys do not count");
+    assert.deepEqual(attach({ StringEqualsIgnoreCase: { "iam:PolicyARN": "arn:aws:iam::aws:policy/readonlyaccess" } }), [], "a named policy in another case");
     for (const condition of [
       { ArnEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } },
       { ArnEquals: { "iam:PolicyARN": [ok, "arn:aws:iam::aws:policy/IAMFullAccess"] } },
       { ArnEquals: { "iam:PolicyARN": ok }, ArnLike: { "iam:PolicyARN": "arn:aws:iam::aws:policy/PowerUserAccess" } },
       { ArnLike: { "iam:PolicyARN": "arn:aws:iam::111111111111:policy/*" } },
       { ArnNotEquals: { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } },
+      { StringEqualsIgnoreCase: { "iam:PolicyARN": "arn:aws:iam::aws:policy/administratoraccess" } },
+      { "ForAllValues:ArnEquals": { "iam:PolicyARN": ok } },
       { StringLike: { "aws:PrincipalTag/team": "ops" } },
     ]) {
       assert.deepEqual(attach(condition), ["ESC001"], JSON.stringify(condition));
@@ -113,6 +130,7 @@ describe("lib/iam/escalation", function () {
     for (const resource of ["arn:aws:lambda:us-east-1:111111111111:function:named", "arn:aws:lambda:*:111111111111:function:named", "arn:aws:cloudformation:*:111111111111:stack"]) {
       assert.deepEqual(codes(allow("lambda:UpdateFunctionCode", { Resource: resource })), [], resource);
     }
+    assert.deepEqual(codes(allow("cloudformation:UpdateStack", { Resource: "arn:aws:cloudformation:*:111111111111:stack/app/1" })), [], "a wildcard region names one stack");
   });
   it("ESC005 only where the wildcard reaches what the update acts on: a NotAction on roles updates no function", function () {
     // Every action but S3's, on roles only: it passes and writes roles (ESC001), but updates no function, stack or instance.
@@ -147,6 +165,7 @@ describe("lib/iam/escalation", function () {
       assert.deepEqual(codes(pass(), allow("ec2:RunInstances", { Resource: "arn:aws:ec2:us-east-1:111111111111:subnet/*" })), ["ESC004"], "one of the resource types RunInstances acts on");
       assert.deepEqual(codes(pass(), allow("glue:CreateDevEndpoint", { Resource: "arn:aws:glue:*:111111111111:*" })), [], "an action with no resource type is granted only on \"*\"");
       assert.deepEqual(codes(pass(), allow("glue:CreateDevEndpoint")), ["ESC004"]);
+      assert.deepEqual(codes(pass(), allow("glue:CreateDevEndpoint", { Resource: "?" })), ["ESC004"], "a ? matches the one character of \"*\"");
       assert.deepEqual(codes(pass(), allow("lambda:CreateFunction", { Resource: undefined, NotResource: ROLES })), ["ESC004"], "NotResource reaches functions");
       // The false positive this fixes: every action but S3's, on roles, passes any role but runs nothing.
       assert.deepEqual(codes({ Effect: "Allow", NotAction: "s3:*", Resource: ROLES }), ["ESC001"]);

@@ -6,7 +6,7 @@ import { strict as assert } from "node:assert";
 import { CredentialContextName } from "../../lib/iam/conditions";
 import { externalIdTests, isThirdPartyGrant, mfaFindings, mfaMaxAgeOf, trustAdmits, trustAdmitsPeople } from "../../lib/iam/mfa";
 import { NormalDocument, parsePolicyDocument } from "../../lib/iam/parse";
-import { canAssume } from "../support/oracle";
+import { canAssume, isAllowed } from "../support/oracle";
 
 const ROLE = "arn:aws:iam::111111111111:role/target";
 const ROOT = "arn:aws:iam::111111111111:root";
@@ -42,6 +42,8 @@ const TRUSTS: [string, ReturnType<typeof trust>][] = [
   ["bob and alice listed", trust(allow([BOB, ALICE]))],
   ["the account, bob and alice refused", trust(allow(ROOT), deny({ Principal: { AWS: [BOB, ALICE] } }))],
   ["the account, everyone but the account refused", trust(allow(ROOT), deny({ NotPrincipal: { AWS: ROOT } }))],
+  ["everyone but mallory (an Allow with NotPrincipal), with no condition", trust({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:user/mallory" }, Action: "sts:AssumeRole" })],
+  ["everyone but mallory (an Allow with NotPrincipal), with MFA", trust({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:user/mallory" }, Action: "sts:AssumeRole", Condition: MFA })],
   ["only a refusal that does not apply here", trust(deny({ Principal: { AWS: ALICE }, Condition: { StringEquals: { "aws:SourceVpc": "vpc-1" } } }))],
 ];
 
@@ -87,10 +89,13 @@ describe("lib/iam/mfa", function () {
       assert.notEqual(trustAdmits(normal, BOB, "accessKeys"), undefined);
       assert.equal(trustAdmits(normal, BOB, "accessKeys", { principalArnKnown: true }), undefined);
     });
-    it("the MFA age of the request is the one given", function () {
-      const normal = parsed(TRUSTS.find(([n]) => n.includes("younger"))![1]);
-      assert.notEqual(trustAdmits(normal, ALICE, "mfa", { mfaAgeSeconds: 3599 }), undefined);
-      assert.equal(trustAdmits(normal, ALICE, "mfa", { mfaAgeSeconds: 3600 }), undefined);
+    it("the MFA age of the request is the one given: NumericLessThan 3600 admits 3599 seconds, not exactly 3600, as the IAM engine says", async function () {
+      const doc = TRUSTS.find(([n]) => n.includes("younger"))![1];
+      const normal = parsed(doc);
+      for (const [mfaAgeSeconds, admitted] of [[3599, true], [3600, false], [7200, false]] as const) {
+        assert.equal(trustAdmits(normal, ALICE, "mfa", { mfaAgeSeconds }) !== undefined, admitted, `${mfaAgeSeconds}s`);
+        assert.equal(await canAssume({ trust: doc, roleArn: ROLE, principalArn: ALICE, context: "mfa", mfaAgeSeconds }), admitted, `the engine, ${mfaAgeSeconds}s`);
+      }
     });
   });
 
@@ -192,6 +197,7 @@ describe("lib/iam/mfa", function () {
       for (const op of ["StringEquals", "StringLike", "StringEqualsIgnoreCase"]) assert.equal(externalIdTests(statementWith({ [op]: { "sts:ExternalId": "x" } })).length, 1, op);
       for (const condition of [
         { StringEqualsIfExists: { "sts:ExternalId": "x" } },
+        { "ForAllValues:StringEquals": { "sts:ExternalId": "x" } },
         { StringNotEquals: { "sts:ExternalId": "x" } },
         { StringEquals: { "sts:ExternalId": [] } },
         { StringEquals: { "sts:RoleSessionName": "x" } },
@@ -201,6 +207,25 @@ describe("lib/iam/mfa", function () {
       ]) {
         assert.deepEqual(externalIdTests(statementWith(condition)), [], JSON.stringify(condition));
       }
+    });
+    it("ForAllValues does not require the external id: the IAM engine lets the vendor's users in without one", async function () {
+      const vendorUser = "arn:aws:iam::222222222222:user/anyone";
+      const role = "arn:aws:iam::111111111111:role/vendor";
+      const assume = (condition: Record<string, unknown>, externalId?: string) =>
+        isAllowed({
+          policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: role }] }],
+          resourcePolicy: trust(allow("arn:aws:iam::222222222222:root", { Condition: condition })),
+          resourceAccountId: "111111111111",
+          principalArn: vendorUser,
+          action: "sts:AssumeRole",
+          resource: role,
+          context: "accessKeys",
+          extraContext: externalId === undefined ? {} : { "sts:ExternalId": externalId },
+        });
+      assert.equal(await assume({ "ForAllValues:StringEquals": { "sts:ExternalId": "c0ffee-7f3a" } }), true, "ForAllValues, no external id: in");
+      assert.equal(await assume({ StringEquals: { "sts:ExternalId": "c0ffee-7f3a" } }), false, "StringEquals, no external id: out");
+      assert.equal(await assume({ StringEquals: { "sts:ExternalId": "c0ffee-7f3a" } }, "c0ffee-7f3a"), true);
+      assert.deepEqual(externalIdTests(statementWith({ "ForAllValues:StringEquals": { "sts:ExternalId": "c0ffee-7f3a" } })), []);
     });
     it("isThirdPartyGrant: another account's principal required to pass an external id", function () {
       const s = statementWith({ StringEquals: { "sts:ExternalId": "x" } });

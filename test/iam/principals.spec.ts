@@ -115,6 +115,25 @@ describe("lib/iam/principals", function () {
     assert.equal(globContains("AB", "ab", { ignoreCase: true }), true);
     assert.equal(globContains("ab", "AB"), false);
   });
+  it("globsIntersect and globContains agree with matching every string, for every pair of short globs", function () {
+    // Every glob of up to three characters over a, b, * and ?, against every string of up to six a's and b's:
+    // two globs intersect when a string is matched by both (if they share one, they share one no longer than both together);
+    // globContains is sound: when it says yes, every string of the first is matched by the second.
+    const globs = [""];
+    for (let n = 0; n < 3; n++) for (const g of globs.filter((x) => x.length === n)) for (const c of "ab*?") globs.push(g + c);
+    const strings = [""];
+    for (let n = 0; n < 6; n++) for (const w of strings.filter((x) => x.length === n)) for (const c of "ab") strings.push(w + c);
+    const regex = new Map(globs.map((g) => [g, new RegExp(`^${g.replace(/\*/g, ".*").replace(/\?/g, ".")}$`)]));
+    const matches = (glob: string, text: string) => regex.get(glob)!.test(text);
+    for (const a of globs) {
+      const ofA = strings.filter((t) => matches(a, t));
+      for (const b of globs) {
+        assert.equal(globsIntersect(a, b), ofA.some((t) => matches(b, t)), `${a} ∩ ${b}`);
+        if (globContains(b, a)) assert.ok(ofA.every((t) => matches(b, t)), `${a} ⊆ ${b}`);
+      }
+    }
+    assert.equal(globs.length, 85);
+  });
   it("globs with many stars are decided at once, not by trying every split", function () {
     this.timeout(2_000);
     const stars = "*a".repeat(30) + "*b";
@@ -210,7 +229,8 @@ describe("lib/iam/principals", function () {
       { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/x" } },
       { StringLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/*" } },
       { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket" } },
-      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket-*" } },
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket/*" } },
+      { StringLike: { "aws:SourceArn": "arn:aws:s3:::bucket:*" } },
     ];
     const narrowsNot: Record<string, unknown>[] = [
       { StringNotEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
@@ -218,6 +238,12 @@ describe("lib/iam/principals", function () {
       { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
       { StringEquals: { "aws:PrincipalOrgID": [] } },
       { StringLike: { "aws:PrincipalOrgID": "o-*" } },
+      // Bucket names are global: anyone may create a bucket named bucket-x.
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::bucket-*" } },
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::b?cket" } },
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3:::" } },
+      { ArnLike: { "aws:SourceArn": "arn:aws:s3::::*" } },
+      { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111" } },
       { StringEquals: { "aws:PrincipalOrgID": ["o-a1b2c3d4e5", "o-?"] } },
       { StringLike: { "aws:PrincipalOrgPaths": "*/r-ab12/*" } },
       { StringLike: { "aws:SourceOrgPaths": "o-/x" } },
