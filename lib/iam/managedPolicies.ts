@@ -104,6 +104,7 @@ export function nearestManagedPolicy(name: string, known: readonly string[]): st
       j++;
     }
     const distance = levenshtein(lower, k.toLowerCase());
+    // Every word matched: the fewest words, then the earliest start, then the nearest spelling; else the nearest spelling.
     const score = matched === q.length && q.length > 0 ? [0, c.length, start, distance] : [1, distance, 0, 0];
     if (best === undefined || compare(score, best.score) < 0) best = { name: k, score };
   }
