@@ -82,13 +82,15 @@ const tokenMatches = (q: string, c: string): boolean =>
 
 /**
  * The policy a person most likely meant: the same name in another case or under its path, else
- * one whose words the name abbreviates in order (`AdminAccess` -> `AdministratorAccess`), else
+ * (typed in one case) the shortest that holds it as a run of letters, else one whose words the name abbreviates in order (`AdminAccess` -> `AdministratorAccess`), else
  * the closest spelling (`SecurityAudits` -> `SecurityAudit`); undefined when nothing is close.
  */
 export function nearestManagedPolicy(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
   const exact = known.find((k) => k.toLowerCase() === lower || baseName(k).toLowerCase() === lower);
   if (exact !== undefined) return exact;
+  const run = runOfLetters(name, known);
+  if (run !== undefined) return run;
   const q = tokens(name);
   let best: { name: string; score: number[] } | undefined;
   for (const k of known) {
@@ -110,6 +112,25 @@ export function nearestManagedPolicy(name: string, known: readonly string[]): st
   }
   if (best === undefined) return undefined;
   return best.score[0] === 0 || best.score[1] <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
+}
+
+/** A name without its underscores, lower case: what a name typed in one case can be compared with. */
+const folded = (name: string): string => baseName(name).replace(/_/g, "").toLowerCase();
+
+/**
+ * A name typed in one case (`s3fullaccess`, `IAMREADONLY`) has no word breaks to read: the
+ * policy whose name holds it as a run of letters (`AmazonS3FullAccess`, `IAMReadOnlyAccess`),
+ * one that starts with it first, then the shortest; undefined when none does or the run is under four letters.
+ */
+function runOfLetters(name: string, known: readonly string[]): string | undefined {
+  const base = baseName(name);
+  if (base.length < 4 || (base !== base.toLowerCase() && base !== base.toUpperCase())) return undefined;
+  const run = folded(name);
+  // The name that starts with the run first (`readonly`: ReadOnlyAccess, not AWSSSOReadOnly), then the shortest.
+  const rank = (k: string) => [folded(k).startsWith(run) ? 0 : 1, folded(k).length];
+  let best: string | undefined;
+  for (const k of known) if (folded(k).includes(run) && (best === undefined || compare(rank(k), rank(best)) < 0)) best = k;
+  return best;
 }
 
 /** Orders scores of the same length, first by their first number, then by the next... */

@@ -119,6 +119,15 @@ describe("lib/iam/managedPolicies", function () {
     assert.strictEqual(nearestManagedPolicy("Dbreadonly", ["DBReadOnlyAccess"]), undefined);
   });
 
+  it("a name typed in one case is a run of letters: a name that starts with it first, then the shortest that holds it; four letters at least", function () {
+    assert.strictEqual(nearestManagedPolicy("abcd", ["xabcd", "Abcd_Zzzz"]), "Abcd_Zzzz", "starts with it, though longer");
+    assert.strictEqual(nearestManagedPolicy("ABCD", ["xxAbcdyy", "x/xAbcd"]), "x/xAbcd", "the shortest, by its name without path");
+    assert.strictEqual(nearestManagedPolicy("abcd", ["xabcdyy", "yabcdxx"]), "xabcdyy", "as short: the first listed");
+    assert.strictEqual(nearestManagedPolicy("abc", ["xxxxxabcxxxxx"]), undefined, "three letters are too few");
+    assert.strictEqual(nearestManagedPolicy("abCD", ["xxabcdxx"]), undefined, "in two cases: words (ab, CD), not a run");
+    assert.strictEqual(nearestManagedPolicy("abcde", ["ab_cde_fgh_ijklmn"]), "ab_cde_fgh_ijklmn", "underscores are not letters");
+  });
+
   it("one edit in a word of four letters or more is a typo; in a word of three it is another word", function () {
     assert.strictEqual(nearestManagedPolicy("PowrUser", ["PowerUserAccess"]), "PowerUserAccess");
     assert.strictEqual(nearestManagedPolicy("EKSFullAccess", ["AmazonECSFullAccess"]), undefined, "EKS is not ECS");
