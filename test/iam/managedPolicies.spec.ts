@@ -119,9 +119,17 @@ describe("lib/iam/managedPolicies", function () {
     assert.strictEqual(nearestManagedPolicy("Dbreadonly", ["DBReadOnlyAccess"]), undefined);
   });
 
+  it("the same name in another case wins over any other reading, with or without its path", function () {
+    // As words, FooBAR is foo bar, which Foobar (one word) does not hold and FooBarBaz does.
+    assert.strictEqual(nearestManagedPolicy("FooBAR", ["FooBarBaz", "Foobar"]), "Foobar");
+    assert.strictEqual(nearestManagedPolicy("FooBAR", ["FooBarBaz", "p/Foobar"]), "p/Foobar");
+    assert.strictEqual(nearestManagedPolicy("p/FooBAR", ["FooBarBaz", "p/Foobar"]), "p/Foobar");
+    assert.strictEqual(nearestManagedPolicy("FooBAR", ["FooBarBaz"]), "FooBarBaz", "else the words");
+  });
+
   it("a name typed in one case is a run of letters: a name that starts with it first, then the shortest that holds it; four letters at least", function () {
     assert.strictEqual(nearestManagedPolicy("abcd", ["xabcd", "Abcd_Zzzz"]), "Abcd_Zzzz", "starts with it, though longer");
-    assert.strictEqual(nearestManagedPolicy("ABCD", ["xxAbcdyy", "x/xAbcd"]), "x/xAbcd", "the shortest, by its name without path");
+    assert.strictEqual(nearestManagedPolicy("ABCD", ["xxAbcdyy", "long-path/xAbcd"]), "long-path/xAbcd", "the shortest, by its name without path");
     assert.strictEqual(nearestManagedPolicy("abcd", ["xabcdyy", "yabcdxx"]), "xabcdyy", "as short: the first listed");
     assert.strictEqual(nearestManagedPolicy("abc", ["xxxxxabcxxxxx"]), undefined, "three letters are too few");
     assert.strictEqual(nearestManagedPolicy("abCD", ["xxabcdxx"]), undefined, "in two cases: words (ab, CD), not a run");
