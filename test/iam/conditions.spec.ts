@@ -85,6 +85,7 @@ const CASES: Case[] = [
   { name: "NumericEquals another number is false", condition: { NumericEquals: { "aws:MultiFactorAuthAge": "301" } }, context: "mfa", expect: "false" },
   { name: "NumericNotEquals the age is false", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": "300" } }, context: "mfa", expect: "false" },
   { name: "NumericNotEquals another number is true", condition: { NumericNotEquals: { "aws:MultiFactorAuthAge": "301" } }, context: "mfa", expect: "true" },
+  { name: "a decimal numeric value is a number, not a date", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "300.5" } }, context: "mfa", expect: "true" },
   { name: "a numeric value given as a JSON number is read", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": 301 } }, context: "mfa", expect: "true" },
   { name: "an MFA age of 3600 is not below a 3600 bound", condition: { NumericLessThan: { "aws:MultiFactorAuthAge": "3600" } }, context: "mfa", mfaAgeSeconds: 3600, expect: "false" },
   { name: "an MFA age of 3600 is within a 3600 LessThanEquals bound", condition: { NumericLessThanEquals: { "aws:MultiFactorAuthAge": "3600" } }, context: "mfa", mfaAgeSeconds: 3600, expect: "true" },
