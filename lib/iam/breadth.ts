@@ -97,16 +97,41 @@ export interface BroadDeny {
   statement: NormalStatement;
   /** What makes it broad, for the message. */
   why: string;
+  /** The service whose every resource it covers (`s3` for `arn:aws:s3:::*`); undefined: every resource of every service. */
+  service?: string;
 }
 
-/** An overly broad Deny: all actions or a whole service (or a NotAction list) on every resource, with no scoping condition. */
+/**
+ * The service a Resource pattern covers whole: `arn:aws:s3:::*`, `arn:*:dynamodb:*:*:*`,
+ * `arn:aws:sqs:*:111111111111:*` (every region, every account or one, every resource of the
+ * service). A region named (`eu-west-1`) or a resource type (`table/*`) is a part of it.
+ */
+function wholeServiceOf(resource: string): string | undefined {
+  const parts = arnParts(resource);
+  if (parts === undefined) return undefined;
+  const [, , service, region, account, rest] = parts;
+  const any = (part: string) => /^\*+$/.test(part);
+  if (hasWildcard(service) || !(region === "" || any(region)) || !(account === "" || any(account) || /^\d{12}$/.test(account)) || !any(rest)) return undefined;
+  return service;
+}
+
+/** An overly broad Deny: all actions or a whole service (or a NotAction list) on every resource, or on every resource of the service, with no scoping condition. */
 export function broadDeny(s: NormalStatement): BroadDeny | undefined {
-  if (s.effect !== "Deny" || !appliesToAllResources(s)) return undefined;
-  if (s.conditions.some(isScopingTest)) return undefined;
-  if (s.notAction) return { statement: s, why: `denies every action except ${s.notAction.join(", ")} on every resource, unconditionally` };
-  const broad = s.action?.filter(isBroadActionPattern) ?? [];
-  if (broad.length === 0) return undefined;
-  return { statement: s, why: `denies ${broad.join(", ")} on every resource, unconditionally` };
+  if (s.effect !== "Deny" || s.conditions.some(isScopingTest)) return undefined;
+  if (appliesToAllResources(s)) {
+    if (s.notAction) return { statement: s, why: `denies every action except ${s.notAction.join(", ")} on every resource, unconditionally` };
+    const broad = s.action?.filter(isBroadActionPattern) ?? [];
+    if (broad.length === 0) return undefined;
+    return { statement: s, why: `denies ${broad.join(", ")} on every resource, unconditionally` };
+  }
+  // `s3:*` (or `*`) on `arn:aws:s3:::*`: every action of the service on all it has.
+  for (const r of s.resource ?? []) {
+    const service = wholeServiceOf(r);
+    if (service === undefined) continue;
+    const broad = s.action?.filter((p) => isBroadActionPattern(p) && wildcardMatch(p.split(":")[0].toLowerCase(), service.toLowerCase())) ?? [];
+    if (broad.length > 0) return { statement: s, why: `denies ${broad.join(", ")} on every ${service} resource (${r}), unconditionally`, service };
+  }
+  return undefined;
 }
 
 export interface RequiredAccess {

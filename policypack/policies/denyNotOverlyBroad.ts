@@ -27,7 +27,7 @@ export type ResourceAndStackPolicy = ResourceValidationPolicy & { validateStack:
 export const denyNotOverlyBroad: ResourceAndStackPolicy = {
   name: "iam-deny-not-overly-broad",
   description:
-    "A Deny must not lock people out of unrelated work: no unconditional Deny of all actions, a whole service or a NotAction list on every resource, and no Deny of what must remain allowed (such as the Pulumi state bucket). A Deny held only by workload roles (whose trust admits no person), in their inline policies, role policies or attached managed policies, is a guardrail and passes.",
+    "A Deny must not lock people out of unrelated work: no unconditional Deny of all actions, a whole service or a NotAction list on every resource (or a whole service on every resource of that service), and no Deny of what must remain allowed (such as the Pulumi state bucket). A Deny held only by workload roles (whose trust admits no person), in their inline policies, role policies or attached managed policies, is a guardrail and passes.",
   enforcementLevel: "mandatory",
   severity: "high",
   remediationSteps:
@@ -110,7 +110,7 @@ function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOv
           field: doc.field,
           statement: s,
           location: element,
-          problem: `${broad.why}: it locks people out of ${lockedOut(s)}${held}`,
+          problem: `${broad.why}: it locks people out of ${lockedOut(s, broad.service)}${held}`,
           fix: "Scope it to the actions and resources it protects, or add a condition on who or how",
         }),
       );
@@ -136,13 +136,15 @@ function denyFindings(resource: string, doc: ResourceDocument, config: DenyNotOv
 }
 
 /**
- * What an unconditioned Deny on every resource really blocks, in words: only what it covers. The
- * Pulumi state is named only when the Deny covers reading objects on every resource (a NotResource
- * list may leave the state bucket out).
+ * What an unconditioned Deny on every resource (or every resource of one service) really blocks,
+ * in words: only what it covers. The Pulumi state is named only when the Deny covers reading
+ * objects on every bucket (a NotResource list may leave the state bucket out).
  */
-function lockedOut(s: NormalStatement): string {
-  const state = !s.notResource && statementCoversAction(s, "s3:GetObject") ? ", including reading the Pulumi state" : "";
+function lockedOut(s: NormalStatement, service: string | undefined): string {
+  const readsState = !s.notResource && (service === undefined || service === "s3") && statementCoversAction(s, "s3:GetObject");
+  const state = readsState ? ", including reading the Pulumi state" : "";
   if (s.notAction) return `every action except ${s.notAction.join(", ")}${state}`;
+  if (service !== undefined) return `every ${service} action${state}`;
   const actions = s.action!; // broadDeny: without NotAction, a broad Deny has broad patterns in Action
   if (actions.some(isAllActions)) return `all unrelated work${state}`;
   const services = [...new Set(actions.filter(isBroadActionPattern).map((p) => p.split(":")[0]))];

@@ -91,7 +91,14 @@ const CASES: PolicyCase[] = [
   { name: '"arn:*:*" is every resource and fails', resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:*:*" })), expect: ["denies s3:* on every resource"] },
   // Bug: every resource of the account's partition was not read as every resource.
   { name: '"arn:aws:*" is every resource of the partition and fails', resource: policy(doc({ Effect: "Deny", Action: "*", Resource: "arn:aws:*" })), expect: ["denies * on every resource"] },
-  { name: '"arn:aws:s3:::*" is every bucket, not every resource, and a Deny * on it passes this check', resource: policy(doc({ Effect: "Deny", Action: "*", Resource: "arn:aws:s3:::*" })), expect: [] },
+  // Every resource of one service: the same lock-out as the service's actions on "*", for that service.
+  { name: 'a Deny * on "arn:aws:s3:::*" (every bucket and object) fails: it locks people out of S3, the Pulumi state included', resource: policy(doc({ Effect: "Deny", Action: "*", Resource: "arn:aws:s3:::*" })), expect: [/denies \* on every s3 resource \(arn:aws:s3:::\*\), unconditionally: it locks people out of every s3 action, including reading the Pulumi state.*\[DENY001 at policy:\$\.Statement\[0\]\.Action\]$/] },
+  { name: 'a Deny dynamodb:* on "arn:aws:dynamodb:*:111111111111:*" fails: every table of the account, without the state', resource: policy(doc({ Effect: "Deny", Action: ["s3:GetObject", "dynamodb:*"], Resource: "arn:aws:dynamodb:*:111111111111:*" })), expect: [/denies dynamodb:\* on every dynamodb resource \(arn:aws:dynamodb:\*:111111111111:\*\), unconditionally: it locks people out of every dynamodb action\. .*\[DENY001 at policy:\$\.Statement\[0\]\.Action\[1\]\]$/] },
+  { name: "a Deny s3:* on every DynamoDB resource passes: no S3 action acts on a table", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:aws:dynamodb:*:*:*" })), expect: [] },
+  { name: "a Deny dynamodb:* in one region passes: a region restriction is a guardrail", resource: policy(doc({ Effect: "Deny", Action: "dynamodb:*", Resource: "arn:aws:dynamodb:us-east-1:*:*" })), expect: [] },
+  { name: "a Deny s3:* on one bucket's objects passes", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::archive/*" })), expect: [] },
+  { name: "a Deny s3:GetObject on every bucket passes this check: one action, not the service", resource: policy(doc({ Effect: "Deny", Action: "s3:GetObject", Resource: "arn:aws:s3:::*" })), expect: [] },
+  { name: "a Deny s3:* on every bucket without TLS passes: the condition scopes it", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::*", Condition: { Bool: { "aws:SecureTransport": "false" } } })), expect: [] },
   { name: "named Resource entries only pass", resource: policy(doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::secret/*", "arn:aws:s3:::secret"] })), expect: [] },
   { name: "a NotResource list of several entries is still every other resource and fails", resource: policy(doc({ Effect: "Deny", Action: "s3:*", NotResource: ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"] })), expect: ["denies s3:* on every resource"] },
   {

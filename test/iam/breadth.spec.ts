@@ -35,6 +35,31 @@ describe("lib/iam/breadth", function () {
     assert.equal(broadDeny(statement({ Effect: "Deny", Action: ["s3:*", "iam:GetUser", "sts:*"], Resource: "*" }))?.why, "denies s3:*, sts:* on every resource, unconditionally");
     assert.equal(broadDeny(statement({ Effect: "Deny", NotAction: ["iam:*", "sts:*"], Resource: "*" }))?.why, "denies every action except iam:*, sts:* on every resource, unconditionally");
   });
+  it("broadDeny: a whole service (or *) on every resource of that service, in every region", function () {
+    const why = (action: unknown, resource: string) => broadDeny(statement({ Effect: "Deny", Action: action, Resource: resource }));
+    assert.deepEqual(why("*", "arn:aws:s3:::*"), { statement: statement({ Effect: "Deny", Action: "*", Resource: "arn:aws:s3:::*" }), why: "denies * on every s3 resource (arn:aws:s3:::*), unconditionally", service: "s3" });
+    assert.equal(why(["s3:GetObject", "s*:*"], "arn:aws-cn:s3:::**")?.why, "denies s*:* on every s3 resource (arn:aws-cn:s3:::**), unconditionally");
+    for (const resource of ["arn:*:dynamodb:*:*:*", "arn:aws:dynamodb::111111111111:*", "arn:aws:dynamodb:*::*"]) assert.equal(why("dynamodb:*", resource)?.service, "dynamodb", resource);
+    for (const [action, resource] of [
+      ["s3:*", "arn:aws:dynamodb:*:*:*"],
+      ["dynamodb:*", "arn:aws:dynamodb:us-east-1:*:*"],
+      ["dynamodb:*", "arn:aws:dynamodb:*:1111:*"],
+      ["dynamodb:*", "arn:aws:dynamodb:*:*:table/*"],
+      ["s3:*", "arn:aws:s*:::*"],
+      ["s3:Get*", "arn:aws:s3:::*"],
+      ["s3:*", "arn:aws:s3"],
+    ]) {
+      assert.equal(why(action, resource), undefined, `${action} on ${resource}`);
+    }
+    assert.equal(broadDeny(statement({ Effect: "Deny", NotAction: "s3:GetObject", Resource: "arn:aws:s3:::*" })), undefined, "a NotAction is broad only on every resource");
+  });
+  it("broadDeny: s3:* on arn:aws:s3:::* refuses every bucket and object and nothing else, as the IAM engine says", async function () {
+    const policies = [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "s3:*", Resource: "arn:aws:s3:::*" }] }];
+    const denied = (action: string, resource: string) => isExplicitlyDenied({ policies, principalArn: ALICE, action, resource, context: "mfa" });
+    assert.equal(await denied("s3:GetObject", "arn:aws:s3:::my-state/k"), true);
+    assert.equal(await denied("s3:ListBucket", "arn:aws:s3:::any-bucket"), true);
+    assert.equal(await denied("dynamodb:GetItem", "arn:aws:dynamodb:eu-west-1:111111111111:table/t"), false);
+  });
   it("denyBlocks: only Denies of the action, on an overlapping resource, in the working context", function () {
     assert.equal(denyBlocks(statement({ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }), STATE), false);
     assert.equal(denyBlocks(statement({ Effect: "Deny", Action: "s3:GetObject" }), STATE), true, "no Resource element: every resource");
