@@ -125,7 +125,8 @@ export function broadDeny(s: NormalStatement): BroadDeny | undefined {
     return { statement: s, why: `denies ${broad.join(", ")} on every resource, unconditionally` };
   }
   // `s3:*` (or `*`) on `arn:aws:s3:::*`: every action of the service on all it has.
-  for (const r of s.resource ?? []) {
+  // Past `appliesToAllResources`, the statement has a Resource element (none means every resource).
+  for (const r of s.resource!) {
     const service = wholeServiceOf(r);
     if (service === undefined) continue;
     const broad = s.action?.filter((p) => isBroadActionPattern(p) && wildcardMatch(p.split(":")[0].toLowerCase(), service.toLowerCase())) ?? [];

@@ -38,12 +38,16 @@ describe("lib/iam/breadth", function () {
   it("broadDeny: a whole service (or *) on every resource of that service, in every region", function () {
     const why = (action: unknown, resource: string) => broadDeny(statement({ Effect: "Deny", Action: action, Resource: resource }));
     assert.deepEqual(why("*", "arn:aws:s3:::*"), { statement: statement({ Effect: "Deny", Action: "*", Resource: "arn:aws:s3:::*" }), why: "denies * on every s3 resource (arn:aws:s3:::*), unconditionally", service: "s3" });
-    assert.equal(why(["s3:GetObject", "s*:*"], "arn:aws-cn:s3:::**")?.why, "denies s*:* on every s3 resource (arn:aws-cn:s3:::**), unconditionally");
+    assert.equal(why(["s3:GetObject", "s*:*", "*"], "arn:aws-cn:s3:::**")?.why, "denies s*:*, * on every s3 resource (arn:aws-cn:s3:::**), unconditionally");
     for (const resource of ["arn:*:dynamodb:*:*:*", "arn:aws:dynamodb::111111111111:*", "arn:aws:dynamodb:*::*"]) assert.equal(why("dynamodb:*", resource)?.service, "dynamodb", resource);
     for (const [action, resource] of [
       ["s3:*", "arn:aws:dynamodb:*:*:*"],
       ["dynamodb:*", "arn:aws:dynamodb:us-east-1:*:*"],
       ["dynamodb:*", "arn:aws:dynamodb:*:1111:*"],
+      ["dynamodb:*", "arn:aws:dynamodb:*:x111111111111:*"],
+      ["dynamodb:*", "arn:aws:dynamodb:*:1111111111112:*"],
+      ["dynamodb:*", "arn:aws:dynamodb:*-west-1:*:*"],
+      ["s3:*", "arn:aws:s3:::*-logs"],
       ["dynamodb:*", "arn:aws:dynamodb:*:*:table/*"],
       ["s3:*", "arn:aws:s*:::*"],
       ["s3:Get*", "arn:aws:s3:::*"],
