@@ -51,6 +51,14 @@ describe("the tools' help, exit codes and messages", function () {
       assert.doesNotMatch(run.stderr, /usage:/);
     });
 
+    it(`npm run ${name} without --stack says it is required, with the usage line and exit 2; --help wins over a missing stack`, async function () {
+      const run = await tool(name, []);
+      assert.strictEqual(run.code, 2);
+      assert.match(run.stderr, /^error: --stack is required\n/);
+      assert.match(run.stderr, new RegExp(`usage: npm run -s ${name} --`));
+      assert.strictEqual((await tool(name, ["--help", "--stack", "no-such-stack"])).code, 0);
+    });
+
     it(`npm run ${name} refuses an unknown option with the usage line and exit 2`, async function () {
       const run = await tool(name, ["--stak", "dev"]);
       assert.strictEqual(run.code, 2);

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseCommandLine, projectDirOf, runCommand, UsageError } from "../cli/command";
+import { parseCommandLine, projectDirOf, runCommand, stackOrHelp } from "../cli/command";
 import { fromCaller, shown } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
@@ -38,13 +38,10 @@ async function main(argv: string[]): Promise<number> {
     options: { stack: { type: "string", short: "s" }, out: { type: "string", short: "o" }, project: { type: "string" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  if (!values.stack) throw new UsageError("--stack is required");
+  const stackArg = stackOrHelp(values, HELP);
+  if (stackArg === undefined) return 0;
   const projectDir = projectDirOf(values.project);
-  const stack = loadStackConfig(projectDir, values.stack);
+  const stack = loadStackConfig(projectDir, stackArg);
   process.stderr.write(`[access] running the program for stack ${stack.stack} under the Pulumi mocks\n`);
   const run = await runProgramUnderMocks(projectDir, stack.file);
   if (run.error) throw new StackConfigError(`the program failed for stack ${stack.stack}:\n${run.error}`);

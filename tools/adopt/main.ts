@@ -15,7 +15,7 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { ADOPT_KEY } from "../../config/adopt";
 import { LayoutConfigError } from "../../config/validate";
-import { parseCommandLine, projectDirOf, runCommand, UsageError } from "../cli/command";
+import { parseCommandLine, projectDirOf, runCommand, stackOrHelp, UsageError } from "../cli/command";
 import { fromCaller } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
@@ -71,14 +71,11 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  if (!values.stack) throw new UsageError("--stack is required");
+  const stackArg = stackOrHelp(values, HELP);
+  if (stackArg === undefined) return 0;
   if (!["text", "json"].includes(values.format!)) throw new UsageError(`--format must be text or json, got "${values.format}"`);
   const projectDir = projectDirOf(values.project);
-  const stackConfig = loadStackConfig(projectDir, values.stack);
+  const stackConfig = loadStackConfig(projectDir, stackArg);
   const from = values.from?.map(fromCaller);
   const adoption = stackAdoption(stackConfig, projectDir, from ? { from } : undefined);
   if (!adoption.result) {

@@ -19,6 +19,19 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnTy
   }
 }
 
+/**
+ * The `--stack` of a stack tool, or undefined when `--help` was asked (the help is then printed,
+ * whatever else the command line holds); a missing `--stack` is a usage error.
+ */
+export function stackOrHelp(values: { help?: boolean; stack?: string }, help: string): string | undefined {
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return undefined;
+  }
+  if (!values.stack) throw new UsageError("--stack is required");
+  return values.stack;
+}
+
 /** `--project <dir>` against the caller's folder; without it, this repository's program. */
 export function projectDirOf(project: string | undefined): string {
   return project === undefined ? path.resolve(__dirname, "../..") : fromCaller(project);

@@ -10,7 +10,7 @@ import * as path from "path";
 import { bootPolicyPack, PolicyPackConfigFile, PolicyPackError } from "../analyzer/client";
 import { analyzeRun } from "../analyzer/analyzeRun";
 import { ensurePackBuilt } from "../analyzer/packBuild";
-import { parseCommandLine, projectDirOf, runCommand, UsageError } from "../cli/command";
+import { parseCommandLine, projectDirOf, runCommand, stackOrHelp, UsageError } from "../cli/command";
 import { fromCaller, shown } from "../stack/callerPaths";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfig, StackConfigError } from "../stack/stackConfig";
@@ -103,20 +103,17 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  if (!values.stack) throw new UsageError("--stack is required");
+  const stackArg = stackOrHelp(values, HELP);
+  if (stackArg === undefined) return 0;
   if (!["text", "json", "markdown"].includes(values.format!)) throw new UsageError(`--format must be text, json or markdown, got "${values.format}"`);
   if (values.view !== "preview" && values.view !== "update") throw new UsageError(`--view must be preview or update, got "${values.view}"`);
   if (values.account !== undefined && !/^\d{12}$/.test(values.account)) throw new UsageError(`--account must be a 12-digit AWS account id, got "${values.account}"`);
   const view: RunView = values.view;
   state.format = values.format!;
-  state.stack = path.basename(values.stack).replace(/^Pulumi\./, "").replace(/\.yaml$/, "");
+  state.stack = path.basename(stackArg).replace(/^Pulumi\./, "").replace(/\.yaml$/, "");
   const projectDir = projectDirOf(values.project);
   const packDir = values["policy-pack"] === undefined ? OWN_PACK : fromCaller(values["policy-pack"]);
-  const stackConfig = loadStackConfig(projectDir, values.stack); // fails early, with a clear message, on a missing stack file
+  const stackConfig = loadStackConfig(projectDir, stackArg); // fails early, with a clear message, on a missing stack file
   state.stack = stackConfig.stack;
   const defaultConfig = path.join(packDir, "config", `${stackConfig.stack}.json`);
   const configFile = values["policy-pack-config"] !== undefined ? fromCaller(values["policy-pack-config"]) : fs.existsSync(defaultConfig) ? defaultConfig : undefined;

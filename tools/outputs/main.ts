@@ -3,7 +3,7 @@
  *   npm run -s outputs -- --stack dev [<name>] [--json] [--show-secrets]
  * The program runs under the Pulumi mocks with the stack's config; secrets are masked unless asked.
  */
-import { parseCommandLine, projectDirOf, runCommand, UsageError } from "../cli/command";
+import { parseCommandLine, projectDirOf, runCommand, stackOrHelp, UsageError } from "../cli/command";
 import { closest } from "../../lib/similar";
 import { runProgramUnderMocks } from "../stack/runProgram";
 import { loadStackConfig, StackConfigError } from "../stack/stackConfig";
@@ -54,14 +54,11 @@ async function main(argv: string[]): Promise<number> {
     },
     strict: true,
   });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  if (!values.stack) throw new UsageError("--stack is required");
+  const stackArg = stackOrHelp(values, HELP);
+  if (stackArg === undefined) return 0;
   if (positionals.length > 1) throw new UsageError(`expected at most one output name, got ${positionals.join(" ")}`);
   const projectDir = projectDirOf(values.project);
-  const stack = loadStackConfig(projectDir, values.stack);
+  const stack = loadStackConfig(projectDir, stackArg);
   process.stderr.write(`[outputs] running the program for stack ${stack.stack} under the Pulumi mocks\n`);
   const run = await runProgramUnderMocks(projectDir, stack.file);
   if (run.error) throw new StackConfigError(`the program failed for stack ${stack.stack}:\n${run.error}`);
