@@ -7,11 +7,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { EngineWorkspace, REPO } from "./support/cli";
-import { assertComponentTree, stagePackage } from "./support/componentTree";
+import { EngineWorkspace, packArgs } from "./support/cli";
+import { assertComponentTree, stagePackage, stageProject } from "./support/componentTree";
 
-const PACK = path.join(REPO, "policypack");
-const PACK_ARGS = ["--policy-pack", PACK, "--policy-pack-config", path.join(PACK, "config/prod.json")];
+const PACK_ARGS = packArgs("prod");
 
 /** A small layout and a role of its own, as a YAML user writes them (`extraTrust`: YAML lines added to the role). */
 function program(extraTrust = ""): string {
@@ -58,9 +57,7 @@ describe("the component package in a Pulumi YAML program under the real engine",
   before(function () {
     ws = new EngineWorkspace();
     plugin = stagePackage(ws); // the package as a user has it: a folder of its own
-    project = path.join(ws.root, "projects", "people");
-    fs.mkdirSync(project, { recursive: true });
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: people\nruntime: yaml\n");
+    project = stageProject(ws, "name: people\nruntime: yaml\n");
     ws.ok(project, ["stack", "init", "dev"]);
   });
   after(() => ws?.dispose());

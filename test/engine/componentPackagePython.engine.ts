@@ -8,12 +8,11 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { EngineWorkspace, REPO } from "./support/cli";
-import { assertComponentTree, stagePackage } from "./support/componentTree";
+import { EngineWorkspace, packArgs, REPO } from "./support/cli";
+import { assertComponentTree, stagePackage, stageProject } from "./support/componentTree";
 import { projectVenv } from "./support/python";
 
-const PACK = path.join(REPO, "policypack");
-const PACK_ARGS = ["--policy-pack", PACK, "--policy-pack-config", path.join(PACK, "config/prod.json")];
+const PACK_ARGS = packArgs("prod");
 
 /** The Python program of the README's section on the component package, as it is written there. */
 function readmeProgram(): string {
@@ -58,9 +57,7 @@ describe("the component package in a Python program under the real engine", func
   before(function () {
     ws = new EngineWorkspace();
     plugin = stagePackage(ws); // the package as a user has it: a folder of its own
-    project = path.join(ws.root, "projects", "people");
-    fs.mkdirSync(project, { recursive: true });
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: people\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n");
+    project = stageProject(ws, "name: people\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n");
     projectVenv(project);
     ws.ok(project, ["stack", "init", "dev"]);
     ws.ok(project, ["config", "set", "breakGlassRoleName", "BreakGlass"]);

@@ -1,10 +1,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { EngineWorkspace, REPO } from "./support/cli";
+import { EngineWorkspace, PACK, REPO } from "./support/cli";
 import { findingsFromEvents, gateFindings } from "./support/findings";
 
-const PACK = path.join(REPO, "policypack");
 
 /** Every stack and mistake program the offline gate is tested on, under the real CLI. */
 const CASES: { name: string; project: string; stackFile: string; stack: string; packConfig?: string; passes: boolean }[] = [

@@ -2,10 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { runStack } from "../support/stacks";
-import { EngineWorkspace, REPO } from "./support/cli";
+import { EngineWorkspace, packArgs, REPO } from "./support/cli";
 import { gateFindings } from "./support/findings";
 
-const PACK = path.join(REPO, "policypack");
 
 interface Deployment {
   deployment: { resources?: { urn: string; type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] };
@@ -22,7 +21,7 @@ describe("pulumi up under the real engine", function () {
   for (const stack of ["dev", "prod"]) {
     it(`deploys ${stack} with the pack: outputs as the mocks give them, secrets hidden, URNs equal to the snapshot, then no changes`, async function () {
       const dir = ws.stage(REPO, path.join(REPO, `Pulumi.${stack}.yaml`), stack);
-      ws.ok(dir, ["up", "--yes", "--skip-preview", "--stack", stack, "--policy-pack", PACK, "--policy-pack-config", path.join(PACK, `config/${stack}.json`)]);
+      ws.ok(dir, ["up", "--yes", "--skip-preview", "--stack", stack, ...packArgs(stack)]);
 
       const hidden = JSON.parse(ws.ok(dir, ["stack", "output", "--json", "--stack", stack]).stdout) as Record<string, unknown>;
       assert.strictEqual(hidden.initialPasswords, "[secret]");

@@ -10,6 +10,10 @@ import * as os from "os";
 import * as path from "path";
 
 export const REPO = path.resolve(__dirname, "../../..");
+/** This project's policy pack, as `--policy-pack` takes it. */
+export const PACK = path.join(REPO, "policypack");
+/** `--policy-pack` and `--policy-pack-config` of a stack's own pack config (`policypack/config/<stack>.json`). */
+export const packArgs = (stack: string): string[] => ["--policy-pack", PACK, "--policy-pack-config", path.join(PACK, `config/${stack}.json`)];
 export const STAND_IN_BIN = path.join(REPO, "test/engine/awsStandIn/bin");
 const PASSPHRASE = "engine-test-passphrase";
 

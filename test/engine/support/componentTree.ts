@@ -24,6 +24,14 @@ export function stagePackage(ws: EngineWorkspace): string {
   return plugin;
 }
 
+/** A project folder `projects/people` in the workspace, with this Pulumi.yaml; returns the folder. */
+export function stageProject(ws: EngineWorkspace, pulumiYaml: string): string {
+  const project = path.join(ws.root, "projects", "people");
+  fs.mkdirSync(project, { recursive: true });
+  fs.writeFileSync(path.join(project, "Pulumi.yaml"), pulumiYaml);
+  return project;
+}
+
 export function assertComponentTree(ws: EngineWorkspace, project: string): void {
   const resources = (JSON.parse(ws.ok(project, ["stack", "export"]).stdout) as { deployment: { resources: StateResource[] } }).deployment.resources;
   const byName = (type: string, name: string) => {
