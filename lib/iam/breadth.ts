@@ -69,8 +69,7 @@ function matchesEveryCaller(value: string, arnOperator: boolean): boolean {
  * which IAM names cannot: `StringNotEquals` takes them as characters.
  */
 function mayBeCallerArn(value: string): boolean {
-  const parts = value.toLowerCase().split(":");
-  return parts.length >= 6 && parts[0] === "arn" && !hasWildcard(value.slice(value.lastIndexOf("/") + 1));
+  return arnParts(value.toLowerCase())?.[0] === "arn" && !hasWildcard(value.slice(value.lastIndexOf("/") + 1));
 }
 
 function isTriviallyTrue(test: ConditionTest): boolean {

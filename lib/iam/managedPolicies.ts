@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { levenshtein } from "../similar";
+import { policyShortName } from "./arn";
 import { registerMemoCache } from "./memo";
 
 export interface ManagedPolicyList {
@@ -71,11 +72,9 @@ export function awsManagedPolicyName(nameOrArn: string): string | undefined {
   return m?.[1];
 }
 
-/** `ViewOnlyAccess` of `job-function/ViewOnlyAccess`. */
-const baseName = (name: string): string => name.slice(name.lastIndexOf("/") + 1);
 
 /** The words of a name, lower case: `AmazonS3FullAccess` -> amazon s3 full access; `s3fullaccess` -> s 3 fullaccess. */
-const tokens = (name: string): string[] => Array.from(baseName(name).matchAll(/[A-Z0-9]+(?![a-z])|[A-Z]?[a-z]+|\d/g), ([t]) => t.toLowerCase());
+const tokens = (name: string): string[] => Array.from(policyShortName(name).matchAll(/[A-Z0-9]+(?![a-z])|[A-Z]?[a-z]+|\d/g), ([t]) => t.toLowerCase());
 
 const tokenMatches = (q: string, c: string): boolean =>
   (q.length >= 3 && (c.startsWith(q) || q.startsWith(c) && c.length >= 3)) || q === c || (q.length >= 4 && levenshtein(q, c) <= 1);
@@ -87,7 +86,7 @@ const tokenMatches = (q: string, c: string): boolean =>
  */
 export function nearestManagedPolicy(name: string, known: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
-  const exact = known.find((k) => k.toLowerCase() === lower || baseName(k).toLowerCase() === lower);
+  const exact = known.find((k) => k.toLowerCase() === lower || policyShortName(k).toLowerCase() === lower);
   if (exact !== undefined) return exact;
   const run = runOfLetters(name, known);
   if (run !== undefined) return run;
@@ -115,7 +114,7 @@ export function nearestManagedPolicy(name: string, known: readonly string[]): st
 }
 
 /** A name without its underscores, lower case: what a name typed in one case can be compared with. */
-const folded = (name: string): string => baseName(name).replace(/_/g, "").toLowerCase();
+const folded = (name: string): string => policyShortName(name).replace(/_/g, "").toLowerCase();
 
 /**
  * A name typed in one case (`s3fullaccess`, `IAMREADONLY`) has no word breaks to read: the
@@ -123,7 +122,7 @@ const folded = (name: string): string => baseName(name).replace(/_/g, "").toLowe
  * one that starts with it first, then the shortest; undefined when none does or the run is under four letters.
  */
 function runOfLetters(name: string, known: readonly string[]): string | undefined {
-  const base = baseName(name);
+  const base = policyShortName(name);
   if (base.length < 4 || (base !== base.toLowerCase() && base !== base.toUpperCase())) return undefined;
   const run = folded(name);
   // The name that starts with the run first (`readonly`: ReadOnlyAccess, not AWSSSOReadOnly), then the shortest.
